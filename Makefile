@@ -1,0 +1,56 @@
+# Everything a fresh clone needs: `make demo` and `make test` install into .venv themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEMO_OUT := build/demo
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: install demo test test-fast bench lint format clean
+
+install: $(STAMP)
+
+# torch goes in first and pinned: anything that depends on it would otherwise pull a CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev,torch]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	@for story in examples/*/; do \
+	  name=$$(basename $$story); \
+	  [ "$$name" = gold ] && continue; \
+	  echo "== parallax compare $$story"; \
+	  $(VENV)/bin/parallax compare $$story --no-color || exit $$?; \
+	  $(VENV)/bin/parallax compare $$story --format html -o $(DEMO_OUT)/$$name.html || exit $$?; \
+	  $(VENV)/bin/parallax compare $$story --format json -o $(DEMO_OUT)/$$name.json || exit $$?; \
+	  echo "   HTML report: $(DEMO_OUT)/$$name.html"; \
+	done
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+bench: $(STAMP)
+	$(PY) benchmarks/alignment.py
+	$(PY) benchmarks/compare_speed.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

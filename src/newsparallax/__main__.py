@@ -1,0 +1,5 @@
+import sys
+
+from newsparallax.cli import main
+
+sys.exit(main())

@@ -1,0 +1,225 @@
+"""Fact alignment: group the sentences and clauses of all articles into facts.
+
+A fact is a set of mentions, across articles, that state the same information. Each unit (a sentence, or a
+clause where a sentence carries two statements) is scored against every unit of the other articles:
+
+    score = max(cos, (1 - lexical_weight) * cos + lexical_weight * dice) - penalties
+
+with ``cos`` the MiniLM cosine and ``dice`` the overlap of content stems, and
+
+the penalties firing when both units state numbers and none agree, name months, weekdays or years and none
+agree, or name actors and share none. Units are then merged greedily, best pair first, with average linkage and
+a floor on every cross-article pair, so a chain of loose resemblances cannot build a fact. A last pass lets a
+unit that also states a fact grown elsewhere join it too: one sentence may carry several facts. See
+docs/alignment.md for the reasoning and the measured figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from newsparallax.clauses import split_clauses
+from newsparallax.model import Article, Fact, Mention
+from newsparallax.settings import Settings
+from newsparallax.signals import Signals, figures_agree, signals
+
+Matrix = npt.NDArray[np.float32]
+EmbedFn = Callable[[Sequence[str]], Matrix]
+_SAME_ARTICLE_REPEAT = 0.85  # a fact restated inside one article must be near-verbatim to count as a repeat
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    article: int
+    sentence: int
+    start: int
+    end: int
+
+
+def units_of(articles: Sequence[Article], settings: Settings) -> list[Unit]:
+    units = []
+    for a_index, article in enumerate(articles):
+        for sentence in article.content_sentences:
+            for start, end in split_clauses(article.text, sentence.start, sentence.end, settings.clause_min_words):
+                units.append(Unit(a_index, sentence.index, start, end))
+    return units
+
+
+def _incidence(sets: Sequence[frozenset[object]]) -> Matrix:
+    vocabulary = {item: i for i, item in enumerate(sorted({x for s in sets for x in s}, key=repr))}
+    matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+    for row, items in enumerate(sets):
+        for item in items:
+            matrix[row, vocabulary[item]] = 1.0
+    return matrix
+
+
+def _disjoint(sets: Sequence[frozenset[object]]) -> npt.NDArray[np.bool_]:
+    """``[i, j]`` is true when both sets are non-empty and share nothing."""
+    matrix = _incidence(sets)
+    shared = matrix @ matrix.T
+    present = matrix.sum(axis=1) > 0
+    return np.asarray((shared == 0) & present[:, None] & present[None, :])
+
+
+def _figures_disagree(sigs: Sequence[Signals]) -> npt.NDArray[np.bool_]:
+    """``[i, j]`` is true when both units state figures and none is compatible with the other's."""
+    result = np.zeros((len(sigs), len(sigs)), dtype=bool)
+    with_figures = [i for i, s in enumerate(sigs) if s.numbers]
+    for n, i in enumerate(with_figures):
+        for j in with_figures[n + 1 :]:
+            if not figures_agree(sigs[i].numbers, sigs[j].numbers):
+                result[i, j] = result[j, i] = True
+    return result
+
+
+def score_matrix(texts: Sequence[str], vectors: Matrix, settings: Settings) -> tuple[Matrix, list[Signals]]:
+    """Pair scores of all units (symmetric); ``signals`` per unit are returned for later use."""
+    sigs = [signals(t) for t in texts]
+    cosine = np.clip(vectors @ vectors.T, -1.0, 1.0)
+    content = _incidence([s.content for s in sigs])
+    inter = content @ content.T
+    sizes = content.sum(axis=1)
+    dice = 2 * inter / np.clip(sizes[:, None] + sizes[None, :], 1, None)
+    # Shared wording is evidence that two units say the same thing; its absence is not evidence against
+    # (that is what paraphrase is), so the lexical blend can only raise the embedder's score.
+    score = np.maximum(cosine, (1 - settings.lexical_weight) * cosine + settings.lexical_weight * dice)
+    score -= settings.number_penalty * _figures_disagree(sigs)
+    month_level = [frozenset(m for m in s.months if len(m) == 3) for s in sigs]
+    dates = _disjoint(month_level) | _disjoint([s.years for s in sigs])  # type: ignore[arg-type]
+    score -= settings.date_penalty * dates
+    score -= settings.date_penalty / 2 * _disjoint([s.weekdays for s in sigs])  # type: ignore[arg-type]
+    score -= settings.entity_penalty * _disjoint([s.names for s in sigs])  # type: ignore[arg-type]
+    return score.astype(np.float32), sigs
+
+
+class _Clusters:
+    """Greedy average-linkage merging under the constraints that keep facts pure."""
+
+    def __init__(self, units: Sequence[Unit], score: Matrix, settings: Settings) -> None:
+        self.units = units
+        self.score = score
+        self.settings = settings
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+        self.owner = list(range(len(units)))
+
+    def can_merge(self, left: list[int], right: list[int]) -> bool:
+        cross = []
+        repeats = 0
+        for i in left:
+            for j in right:
+                a, b = self.units[i], self.units[j]
+                if a.article == b.article:
+                    if a.sentence == b.sentence or self.score[i, j] < _SAME_ARTICLE_REPEAT:
+                        return False  # two different statements of one article are two facts
+                    repeats += 1
+                    continue
+                value = float(self.score[i, j])
+                if value < self.settings.align_min_link:
+                    return False
+                cross.append(value)
+        if not cross:
+            return repeats > 0
+        return sum(cross) / len(cross) >= self.settings.align_threshold
+
+    def run(self) -> list[list[int]]:
+        rows, cols = np.nonzero(np.triu(self.score >= self.settings.align_threshold, k=1))
+        # Best pair first; ties broken by position so the result never depends on hash or sort stability.
+        edges = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda e: (-self.score[e], e))
+        for i, j in edges:
+            left, right = self.owner[i], self.owner[j]
+            if left == right or not self.can_merge(self.members[left], self.members[right]):
+                continue
+            keep, gone = min(left, right), max(left, right)
+            self.members[keep].extend(self.members.pop(gone))
+            for k in self.members[keep]:
+                self.owner[k] = keep
+        return [sorted(m) for _, m in sorted(self.members.items())]
+
+    def attach_secondary(self, clusters: list[list[int]]) -> list[list[int]]:
+        """Let a unit join a second fact when it states that fact too (one sentence, several facts)."""
+        grown = []
+        for cluster in clusters:
+            present = {self.units[i].article for i in cluster}
+            if len(present) < 2:
+                grown.append(cluster)
+                continue
+            extra = []
+            for k, unit in enumerate(self.units):
+                if unit.article in present or k in cluster:
+                    continue
+                if self.can_merge(cluster, [k]):
+                    extra.append(k)
+            best: dict[int, int] = {}
+            for k in extra:  # one extra mention per article: the best-scoring one
+                a = self.units[k].article
+                mean = float(self.score[k, cluster].mean())
+                if a not in best or mean > float(self.score[best[a], cluster].mean()):
+                    best[a] = k
+            grown.append(sorted(cluster + list(best.values())))
+        return grown
+
+
+def _coverage(cluster: list[int], sigs: Sequence[Signals], units: Sequence[Unit], settings: Settings) -> list[str]:
+    articles = {units[i].article for i in cluster}
+    sizes = [len(sigs[i].content) + len(sigs[i].numbers) for i in cluster]
+    fullest = max(sizes)
+    if len(articles) < 2:
+        return ["full"] * len(cluster)
+    return ["partial" if size < settings.partial_coverage * fullest else "full" for size in sizes]
+
+
+def align(articles: Sequence[Article], embed: EmbedFn, settings: Settings) -> tuple[Fact, ...]:
+    """The facts of a story; ``articles`` must be segmented. Fact ids ``f1``… follow the returned order."""
+    units = units_of(articles, settings)
+    if not units:
+        return ()
+    texts = [articles[u.article].text[u.start : u.end] for u in units]
+    score, sigs = score_matrix(texts, embed(texts), settings)
+    clusters = _Clusters(units, score, settings)
+    groups = clusters.attach_secondary(clusters.run())
+
+    aligned: set[int] = set()
+    multi, single = [], []
+    for group in groups:
+        if len({units[i].article for i in group}) > 1:
+            multi.append(group)
+            aligned.update(group)
+        else:
+            single.append(group)
+    # Unaligned clauses of one sentence go back together: the sentence states its own fact(s) only here.
+    by_sentence: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for group in single:
+        if len(group) == 1 and group[0] not in aligned:
+            by_sentence[(units[group[0]].article, units[group[0]].sentence)].append(group[0])
+    rest = [g for g in single if not (len(g) == 1 and g[0] not in aligned)]
+    rest += [sorted(g) for g in by_sentence.values()]
+
+    facts: list[tuple[tuple[int, int, int], list[Mention]]] = []
+    for group in multi + rest:
+        mentions = _mentions(group, units, sigs, settings, articles)
+        first = min((units[i].article, units[i].start) for i in group)
+        facts.append(((-len({m.article for m in mentions}), first[0], first[1]), mentions))
+    facts.sort(key=lambda item: item[0])
+    return tuple(Fact(f"f{n}", tuple(mentions)) for n, (_, mentions) in enumerate(facts, start=1))
+
+
+def _mentions(
+    group: list[int], units: Sequence[Unit], sigs: Sequence[Signals], settings: Settings, articles: Sequence[Article]
+) -> list[Mention]:
+    coverage = dict(zip(group, _coverage(group, sigs, units, settings), strict=True))
+    merged: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in group:
+        merged[(units[i].article, units[i].sentence)].append(i)
+    mentions = []
+    for (a_index, sentence), members in sorted(merged.items()):
+        start = min(units[i].start for i in members)
+        end = max(units[i].end for i in members)
+        full = any(coverage[i] == "full" for i in members)
+        mentions.append(Mention(articles[a_index].id, sentence, start, end, "full" if full else "partial"))
+    return mentions

@@ -1,0 +1,48 @@
+"""Split a sentence into clauses where one sentence plainly carries two statements.
+
+Only unambiguous joints are cut: a semicolon, a contrastive conjunction after a comma ("…, but Russia has
+said …"), and a colon that opens a quotation ("X said: “…”"). Each clause must keep
+``min_words`` words, so lists and short asides stay whole. The connective itself belongs to neither clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JOINTS = re.compile(
+    r";\s+(?:(?:but|however|and|while)\b,?\s*)?"
+    r"|,\s+(?:but|however,|while|whereas|although|though|yet)\s+"
+    r"|:\s+(?=[“\"‘'])"
+    r"|\s+[–—]\s+(?=(?:to which|which|while|but)\b)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def split_clauses(text: str, start: int, end: int, min_words: int) -> list[tuple[int, int]]:
+    """Clause offsets within ``text[start:end]``; the whole span when no joint leaves clauses long enough."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for joint in _JOINTS.finditer(text, start, end):
+        if _quote_depth(text, start, joint.start()) % 2:
+            continue  # a joint inside a quotation is the speaker's syntax, not ours to cut
+        pieces.append((cursor, joint.start()))
+        cursor = joint.end()
+    pieces.append((cursor, end))
+    pieces = [(b, e) for b, e in (_trim(text, b, e) for b, e in pieces) if e > b]
+    if len(pieces) < 2 or any(len(_WORD.findall(text, b, e)) < min_words for b, e in pieces):
+        return [(start, end)]
+    return pieces
+
+
+def _quote_depth(text: str, start: int, end: int) -> int:
+    segment = text[start:end]
+    return segment.count("“") + segment.count("”") + segment.count('"')
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:–—":
+        start += 1
+    while end > start and text[end - 1] in " ,;:–—":
+        end -= 1
+    return start, end

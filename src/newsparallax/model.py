@@ -1,0 +1,145 @@
+"""The data model every stage speaks: frozen dataclasses, items point into ``Article.text`` by offsets.
+
+``Article.text`` is the single source of truth. Sentences, mentions and every later item store
+``(article, start, end)`` and never a copy of the text; :meth:`Article.slice` rebuilds the text of a span.
+Serialisation to and from JSON lives in :mod:`newsparallax.serialize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Coverage = Literal["full", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters ``[start, end)`` of the text of article ``article``."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article: offsets into its text, the paragraph it sits in, boilerplate or not."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``sentences`` and ``paragraphs`` are empty until the segmenter has run."""
+
+    id: str
+    source: str
+    title: str
+    text: str
+    path: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+    def slice(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    @property
+    def content_sentences(self) -> tuple[Sentence, ...]:
+        """The sentences that can state facts (boilerplate left out)."""
+        return tuple(s for s in self.sentences if not s.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """The part of a sentence that states a fact.
+
+    ``start``/``end`` may cover the whole sentence or one of its clauses. ``coverage`` is ``partial`` when the
+    mention states clearly less of the fact than another mention of it does (see docs/alignment.md).
+    """
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    coverage: Coverage = "full"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.article, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One piece of information and every mention of it across the articles of a story."""
+
+    id: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The articles reporting the fact, in the story's article order is up to the caller; here: first seen."""
+        return tuple(dict.fromkeys(m.article for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCoverage:
+    """What one article adds (facts no other article has) and omits (facts others report), ranked."""
+
+    article: str
+    adds: tuple[str, ...]
+    omits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputIssue:
+    """A problem with one input: ``failure`` drops it from the comparison, ``warning`` keeps it."""
+
+    input: str
+    reason: str
+    level: Literal["failure", "warning"] = "failure"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison of the articles of one story."""
+
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+    coverage: tuple[ArticleCoverage, ...]
+    issues: tuple[InputIssue, ...] = ()
+    settings: dict[str, object] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def text_of(self, span: Span | Mention) -> str:
+        return self.article(span.article).slice(span.start, span.end)
+
+    def to_dict(self) -> dict[str, object]:
+        from newsparallax.serialize import comparison_to_dict
+
+        return comparison_to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from newsparallax.serialize import dumps
+
+        return dumps(self.to_dict(), indent=indent)

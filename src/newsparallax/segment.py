@@ -1,0 +1,87 @@
+"""Paragraphs, sentences and boilerplate: the first per-article annotator.
+
+Sentences come from pysbd (the most accurate offline splitter on newswire we measured), run paragraph by
+paragraph, then mended where it is known to fail: it splits after title abbreviations ("Amb. Antonov") and
+initials that pysbd's English list lacks. Every sentence is an offset pair into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+from typing import Any
+
+from newsparallax.boilerplate import is_boilerplate
+from newsparallax.model import Article, Paragraph, Sentence
+
+# Titles and abbreviations that end a token with a period but never a sentence in news copy.
+_ABBREVIATIONS = frozenset(
+    """adm amb ald apt assn atty brig capt cllr cmdr col comdr cpl dept det dr gen gov hon insp jr lt maj messrs
+    mr mrs ms mt no nos prof pres pvt rep reps rev sen sens sgt sr st supt univ vs""".split()
+)
+_TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
+_LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _ends_with_abbreviation(sentence: str) -> bool:
+    match = _TRAILING_ABBREVIATION.search(sentence)
+    if not match:
+        return False
+    word = match.group(1)
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence offsets in ``text[start:end]``, whitespace trimmed, abbreviation splits mended."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for raw in _segmenter().segment(chunk):
+        piece = raw.strip()
+        if not piece:
+            continue
+        found = chunk.find(piece, cursor)
+        if found < 0:  # pysbd never rewrites text with clean=False; guard anyway by skipping
+            continue
+        pieces.append((found, found + len(piece)))
+        cursor = found + len(piece)
+    merged: list[tuple[int, int]] = []
+    for begin, finish in pieces:
+        if merged and _ends_with_abbreviation(chunk[merged[-1][0] : merged[-1][1]]):
+            merged[-1] = (merged[-1][0], finish)
+        else:
+            merged.append((begin, finish))
+    return [(start + b, start + f) for b, f in merged]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Each non-empty line is a paragraph: readers keep one paragraph per line, wrapped lines joined."""
+    spans = []
+    for match in _LINE.finditer(text):
+        line = match.group(0)
+        stripped = line.strip()
+        if stripped:
+            offset = match.start() + (len(line) - len(line.lstrip()))
+            spans.append((offset, offset + len(stripped)))
+    return spans
+
+
+def segment(article: Article) -> Article:
+    """The article with ``paragraphs`` and ``sentences`` filled in; boilerplate paragraphs are flagged."""
+    paras: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(article.text)):
+        paras.append(Paragraph(p_index, p_start, p_end))
+        boiler = is_boilerplate(article.text[p_start:p_end])
+        for s_start, s_end in split_sentences(article.text, p_start, p_end):
+            sentences.append(Sentence(len(sentences), s_start, s_end, p_index, boiler))
+    return dataclasses.replace(article, paragraphs=tuple(paras), sentences=tuple(sentences))

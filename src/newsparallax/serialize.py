@@ -1,0 +1,128 @@
+"""The JSON format of a comparison (documented in docs/format.md, schema in schema/comparison.schema.json).
+
+``FORMAT_VERSION`` changes its major number when a key changes meaning or disappears, its minor number when
+keys are added. Keys are sorted within the fixed top-level order so equal inputs give byte-equal output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsparallax import __version__
+from newsparallax.model import (
+    Article,
+    ArticleCoverage,
+    Comparison,
+    Fact,
+    InputIssue,
+    Mention,
+    Paragraph,
+    Sentence,
+)
+
+FORMAT_VERSION = "1.0"
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "text": article.text,
+        "path": article.path,
+        "url": article.url,
+        "published": article.published,
+        "author": article.author,
+        "language": article.language,
+        "paragraphs": [{"start": p.start, "end": p.end} for p in article.paragraphs],
+        "sentences": [
+            {"id": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph, "boilerplate": s.boilerplate}
+            for s in article.sentences
+        ],
+    }
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    return Article(
+        id=data["id"],
+        source=data["source"],
+        title=data["title"],
+        text=data["text"],
+        path=data.get("path"),
+        url=data.get("url"),
+        published=data.get("published"),
+        author=data.get("author"),
+        language=data.get("language"),
+        paragraphs=tuple(Paragraph(n, p["start"], p["end"]) for n, p in enumerate(data.get("paragraphs", []))),
+        sentences=tuple(
+            Sentence(s["id"], s["start"], s["end"], s.get("paragraph", 0), s.get("boilerplate", False))
+            for s in data.get("sentences", [])
+        ),
+    )
+
+
+def _fact_to_dict(fact: Fact, texts: dict[str, str], total: int) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "articles": list(fact.articles),
+        "shared_by": len(fact.articles),
+        "status": "all" if len(fact.articles) == total else "unique" if len(fact.articles) == 1 else "some",
+        "mentions": [
+            {
+                "article": m.article,
+                "sentence": m.sentence,
+                "start": m.start,
+                "end": m.end,
+                "text": texts[m.article][m.start : m.end],
+                "coverage": m.coverage,
+            }
+            for m in fact.mentions
+        ],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    texts = {a.id: a.text for a in comparison.articles}
+    total = len(comparison.articles)
+    return {
+        "format": FORMAT_VERSION,
+        "generator": {"name": "newsparallax", "version": __version__},
+        "settings": comparison.settings,
+        "articles": [article_to_dict(a) for a in comparison.articles],
+        "facts": [_fact_to_dict(f, texts, total) for f in comparison.facts],
+        "coverage": [{"article": c.article, "adds": list(c.adds), "omits": list(c.omits)} for c in comparison.coverage],
+        "issues": [{"input": i.input, "reason": i.reason, "level": i.level} for i in comparison.issues],
+    }
+
+
+def comparison_from_dict(data: dict[str, Any]) -> Comparison:
+    major = str(data.get("format", "")).split(".")[0]
+    if major != FORMAT_VERSION.split(".")[0]:
+        raise ValueError(f"unsupported comparison format {data.get('format')!r}; this is {FORMAT_VERSION}")
+    return Comparison(
+        articles=tuple(article_from_dict(a) for a in data["articles"]),
+        facts=tuple(
+            Fact(
+                f["id"],
+                tuple(
+                    Mention(m["article"], m["sentence"], m["start"], m["end"], m.get("coverage", "full"))
+                    for m in f["mentions"]
+                ),
+            )
+            for f in data["facts"]
+        ),
+        coverage=tuple(ArticleCoverage(c["article"], tuple(c["adds"]), tuple(c["omits"])) for c in data["coverage"]),
+        issues=tuple(InputIssue(i["input"], i["reason"], i.get("level", "failure")) for i in data.get("issues", [])),
+        settings=dict(data.get("settings", {})),
+    )
+
+
+def dumps(data: dict[str, Any], indent: int | None = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+def schema_path() -> str:
+    from importlib.resources import files
+
+    return str(files("newsparallax") / "schema" / "comparison.schema.json")

@@ -1,0 +1,114 @@
+"""One settings object: every threshold of Parallax, each with a sentence on what it trades.
+
+``Settings`` is frozen; derive a variant with ``settings.replace(align_threshold=0.6)``. ``describe()`` lists
+every setting with its default and help text (the CLI reference and a test read it, so none goes undocumented).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsparallax.errors import SettingsError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- models -----------------------------------------------------------------------------------------
+    embedder: str = _setting(
+        "onnx",
+        "Sentence embedder: 'onnx' (int8 all-MiniLM-L6-v2, no torch, loads in ~0.4 s) or 'torch' (the same "
+        "model through sentence-transformers; needs the 'torch' extra, ~5 s to import, reference vectors).",
+    )
+    threads: int = _setting(
+        0, "CPU threads for the embedder; 0 lets the runtime use every core. Fewer threads leave cores to others."
+    )
+    batch_size: int = _setting(
+        64, "Sentences per embedding batch: larger batches are faster per sentence but pad more and use more memory."
+    )
+    # --- segmentation -----------------------------------------------------------------------------------
+    clause_min_words: int = _setting(
+        4,
+        "A sentence is split into clauses for alignment only when every clause keeps at least this many words; "
+        "lower splits more (finer facts) but gives the embedder less context per clause.",
+    )
+    # --- alignment --------------------------------------------------------------------------------------
+    align_threshold: float = _setting(
+        0.55,
+        "Minimum pair score for two mentions to state the same fact. Higher gives purer facts and more "
+        "'only here' sentences; lower catches looser paraphrase but risks merging near-misses.",
+    )
+    align_min_link: float = _setting(
+        0.45,
+        "Every pair of mentions from different articles inside one fact must score at least this; it stops "
+        "chaining (A~B, B~C, but A unlike C). Lower lets facts grow by transitivity.",
+    )
+    lexical_weight: float = _setting(
+        0.35,
+        "Weight of content-word overlap against embedding similarity in the pair score. Higher favours "
+        "near-verbatim matches; lower trusts the embedder's sense of paraphrase.",
+    )
+    number_penalty: float = _setting(
+        0.12,
+        "Score taken off when both mentions state numbers and none agree. Higher keeps different events apart "
+        "(24 told to leave in September vs 27 leaving in January) but can split a fact whose figures conflict.",
+    )
+    date_penalty: float = _setting(
+        0.25,
+        "Score taken off when both mentions carry explicit dates or months and none agree: the strongest sign "
+        "of two different events. Lower risks merging near-misses; higher splits facts with a conflicting date.",
+    )
+    entity_penalty: float = _setting(
+        0.08,
+        "Score taken off when both mentions name people or places and share none of them. Higher separates "
+        "similar statements by different actors; lower tolerates outlets naming actors differently.",
+    )
+    partial_coverage: float = _setting(
+        0.5,
+        "A mention is marked 'partial' when it carries less than this share of the content words a fuller "
+        "mention of the same fact carries. Higher marks more mentions partial.",
+    )
+    # --- input ------------------------------------------------------------------------------------------
+    fetch_timeout: float = _setting(15.0, "Seconds before a URL fetch gives up; longer waits on slow sites.")
+    fetch_max_bytes: int = _setting(
+        5_000_000, "Largest response body accepted from a URL; bigger pages are refused rather than truncated."
+    )
+    allow_private: bool = _setting(
+        False,
+        "Fetch URLs that resolve to private, loopback or link-local addresses. Off by default so a pasted URL "
+        "cannot reach services inside your network.",
+    )
+    english_min_share: float = _setting(
+        0.06,
+        "Below this share of common English function words an article is flagged as probably not English "
+        "(the models are English). Higher warns more eagerly.",
+    )
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+    def __post_init__(self) -> None:
+        if self.embedder not in ("onnx", "torch"):
+            raise SettingsError(f"embedder must be 'onnx' or 'torch', not {self.embedder!r}")
+        for name in ("align_threshold", "align_min_link", "lexical_weight", "partial_coverage"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise SettingsError(f"{name} must lie in [0, 1], not {value}")
+        if self.batch_size < 1 or self.clause_min_words < 1:
+            raise SettingsError("batch_size and clause_min_words must be at least 1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def describe() -> list[tuple[str, Any, str]]:
+    """``(name, default, help)`` for every setting, in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+DEFAULT = Settings()

@@ -1,0 +1,102 @@
+"""Fact alignment on small invented stories; these load the embedder once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newsparallax.align import align
+from newsparallax.model import Article, Fact
+from newsparallax.settings import DEFAULT
+
+pytestmark = pytest.mark.slow
+
+WIRE = (
+    "Fire crews battled a blaze at the Kestrel Bay fuel depot on Friday night after a tank exploded.",
+    "The port authority said more than 40 workers had been evacuated from the site, but the union said the "
+    "alarm system had failed for the second time this year.",
+    "“We were lucky that the wind turned,” fire chief Ilse Varga told reporters.",
+    "In 2019, a smaller fire at the same depot injured three people in March.",
+)
+DAILY = (
+    "A tank exploded at the Kestrel Bay depot late on Friday, setting off a fire that burned for hours.",
+    "“We were lucky that the wind turned,” said Ilse Varga, the fire chief.",
+    "Some 43 employees were moved out of the depot, according to the port authority.",
+    "The depot's owner, Halvorsen Energy, said it would pay for a full inquiry.",
+)
+
+
+def _facts(make_article: Callable[..., Article], embedder: Any, *stories: tuple[str, ...]) -> tuple[Fact, ...]:
+    articles = [make_article(f"a{n}", *paras) for n, paras in enumerate(stories)]
+    return align(articles, embedder.embed, DEFAULT)
+
+
+def _shared_texts(facts: tuple[Fact, ...], articles: dict[str, Article]) -> list[set[str]]:
+    return [{articles[m.article].text[m.start : m.end] for m in f.mentions} for f in facts if len(f.articles) > 1]
+
+
+def test_align_groups_paraphrases_and_keeps_unique_facts(make_article: Any, embedder: Any) -> None:
+    wire, daily = make_article("a0", *WIRE), make_article("a1", *DAILY)
+    facts = align([wire, daily], embedder.embed, DEFAULT)
+    shared = _shared_texts(facts, {"a0": wire, "a1": daily})
+    assert {WIRE[0], DAILY[0]} in shared
+    assert {WIRE[2], DAILY[1]} in shared
+    # The evacuation clause of the wire sentence aligns with the daily's paraphrase, not the union clause.
+    assert {"The port authority said more than 40 workers had been evacuated from the site", DAILY[2]} in shared
+    unique = [f for f in facts if f.articles == ("a1",)]
+    assert any(
+        wire.text.find("Halvorsen") < 0 and "Halvorsen" in daily.text[m.start : m.end]
+        for f in unique
+        for m in f.mentions
+    )
+
+
+def test_align_keeps_a_near_miss_apart(make_article: Any, embedder: Any) -> None:
+    wire, daily = make_article("a0", *WIRE), make_article("a1", *DAILY)
+    facts = align([wire, daily], embedder.embed, DEFAULT)
+    near_miss = next(f for f in facts if any("2019" in wire.text[m.start : m.end] for m in f.mentions))
+    assert near_miss.articles == ("a0",)
+
+
+def test_align_one_sentence_can_state_two_facts(make_article: Any, embedder: Any) -> None:
+    first = make_article(
+        "a0",
+        "“The depot was never inspected,” union leader Tomas Brandt said. “We warned them in writing twice.”",
+    )
+    second = make_article(
+        "a1",
+        "Calling the blaze avoidable, union leader Tomas Brandt said in a statement: “We warned them in writing "
+        "twice.” He added that “the depot was never inspected.”",
+    )
+    facts = align([first, second], DEFAULT and embedder.embed, DEFAULT)
+    shared = [f for f in facts if len(f.articles) == 2]
+    assert len(shared) == 2
+    for fact in facts:
+        for mention in fact.mentions:
+            source = first if mention.article == "a0" else second
+            sentence = source.sentences[mention.sentence]
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+
+
+def test_align_merges_a_fact_repeated_inside_one_article(make_article: Any, embedder: Any) -> None:
+    teaser = "The harbor was closed to shipping until Monday."
+    first = make_article("a0", teaser, "Crews worked through the night to cool the tanks.", teaser)
+    second = make_article("a1", "Officials expect the long inquiry to take most of the year.")
+    facts = align([first, second], embedder.embed, DEFAULT)
+    repeated = [f for f in facts if len(f.mentions) == 2]
+    assert len(repeated) == 1 and repeated[0].articles == ("a0",)
+
+
+def test_align_is_deterministic(make_article: Any, embedder: Any) -> None:
+    stories = [make_article(f"a{n}", *paras) for n, paras in enumerate((WIRE, DAILY, WIRE[::-1]))]
+    assert align(stories, embedder.embed, DEFAULT) == align(stories, embedder.embed, DEFAULT)
+
+
+def test_align_orders_facts_by_reach_then_position(make_article: Any, embedder: Any) -> None:
+    wire, daily = make_article("a0", *WIRE), make_article("a1", *DAILY)
+    facts = align([wire, daily], embedder.embed, DEFAULT)
+    reach = [len(f.articles) for f in facts]
+    assert reach == sorted(reach, reverse=True)
+    assert [f.id for f in facts] == [f"f{n}" for n in range(1, len(facts) + 1)]

@@ -1,0 +1,43 @@
+import pytest
+
+from newsparallax.clauses import split_clauses
+
+
+def clauses(text: str, min_words: int = 4) -> list[str]:
+    return [text[s:e] for s, e in split_clauses(text, 0, len(text), min_words)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministry said the permits had simply expired, but the union has called it a purge of its members.",
+            ["The ministry said the permits had simply expired", "the union has called it a purge of its members."],
+        ),
+        (
+            "The mayor opened the bridge on Monday; the council had voted against it twice last year.",
+            ["The mayor opened the bridge on Monday", "the council had voted against it twice last year."],
+        ),
+        (
+            "Calling it “a dark day for the harbor,” the chief said in a video: “We lost the east warehouse tonight.”",
+            [
+                "Calling it “a dark day for the harbor,” the chief said in a video",
+                "“We lost the east warehouse tonight.”",
+            ],
+        ),
+    ],
+)
+def test_clauses_split_two_statements(text: str, expected: list[str]) -> None:
+    assert clauses(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose, but slowly, across the region during the winter months.",  # a clause would be too short
+        "“We tried, but the fire was too fast for the crews,” she said afterwards.",  # the joint is inside a quote
+        "The council approved the plan on Tuesday after a long debate.",
+    ],
+)
+def test_clauses_keep_single_statements_whole(text: str) -> None:
+    assert clauses(text) == [text]

@@ -1,0 +1,43 @@
+import pytest
+
+from newsparallax.model import Article
+from newsparallax.segment import paragraphs, segment, split_sentences
+
+
+def test_segment_offsets_reproduce_sentences() -> None:
+    text = (
+        "Fire crews reached the depot at 9 p.m. on Friday. Nobody was hurt, officials said.\n"
+        "Photo: Lee Park / Harbor Daily\n"
+        "“We were lucky,” Amb. Ilse Varga said. The port reopened on Jan. 4."
+    )
+    article = segment(Article(id="a", source="s", title="t", text=text))
+    pieces = [text[s.start : s.end] for s in article.sentences]
+    assert pieces == [
+        "Fire crews reached the depot at 9 p.m. on Friday.",
+        "Nobody was hurt, officials said.",
+        "Photo: Lee Park / Harbor Daily",
+        "“We were lucky,” Amb. Ilse Varga said.",
+        "The port reopened on Jan. 4.",
+    ]
+    assert [s.boilerplate for s in article.sentences] == [False, False, True, False, False]
+    assert [s.paragraph for s in article.sentences] == [0, 0, 1, 2, 2]
+    assert [text[p.start : p.end] for p in article.paragraphs] == text.split("\n")
+
+
+@pytest.mark.parametrize("title", ["Amb.", "Gov.", "Sen.", "Lt.", "Supt."])
+def test_segment_does_not_split_after_titles(title: str) -> None:
+    text = f"The statement came late. {title} Marta Ruiz read it aloud to the crowd."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The statement came late.",
+        f"{title} Marta Ruiz read it aloud to the crowd.",
+    ]
+
+
+def test_segment_paragraphs_skip_blank_lines_and_trim() -> None:
+    text = "  First paragraph.  \n\n\nSecond one.\n"
+    assert [text[s:e] for s, e in paragraphs(text)] == ["First paragraph.", "Second one."]
+
+
+def test_segment_content_sentences_leave_out_boilerplate() -> None:
+    article = segment(Article(id="a", source="s", title="t", text="Read more: other news\nThe vote passed 7-2."))
+    assert [article.text[s.start : s.end] for s in article.content_sentences] == ["The vote passed 7-2."]

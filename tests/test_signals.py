@@ -1,0 +1,44 @@
+import pytest
+
+from newsparallax.signals import dates, numbers, signals, stem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two dozen diplomats", [24.0]),
+        ("27 people", [27.0]),
+        ("$200 million worth of aid", [200_000_000.0]),
+        ("8,500 troops", [8500.0]),
+        ("three hundred residents", [300.0]),
+        ("1.5 billion dollars", [1_500_000_000.0]),
+        ("by Jan. 30 in 2022", []),  # day of month and year are dates, not counts
+        ("several hundred people", []),  # a magnitude, not a figure to compare
+    ],
+)
+def test_signals_numbers(text: str, expected: list[float]) -> None:
+    assert sorted(numbers(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "months", "weekdays", "years"),
+    [
+        ("a deadline of Jan.30 for their departure", {"m01", "m01-30"}, set(), set()),
+        ("told to leave in September 2021", {"m09"}, set(), {"2021"}),
+        ("left on Wednesday", set(), {"wednesday"}, set()),
+        ("they may leave soon", set(), set(), set()),  # "may" the verb is not May the month
+    ],
+)
+def test_signals_dates(text: str, months: set[str], weekdays: set[str], years: set[str]) -> None:
+    assert dates(text) == (frozenset(months), frozenset(weekdays), frozenset(years))
+
+
+@pytest.mark.parametrize(("a", "b"), [("expelled", "expel"), ("leaving", "leave"), ("visas", "visa")])
+def test_signals_stem_matches_inflections(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_signals_names_skip_sentence_words_and_months() -> None:
+    found = signals("The Harbor Authority met Mayor Ilse Varga in March.").names
+    assert {"harbor", "authority", "ilse", "varga"} <= found
+    assert "march" not in found and "the" not in found
