@@ -1,6 +1,6 @@
 import pytest
 
-from newsparallax.signals import dates, numbers, signals, stem
+from newsparallax.signals import dates, signals, stem
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from newsparallax.signals import dates, numbers, signals, stem
     ],
 )
 def test_signals_numbers(text: str, expected: list[float]) -> None:
-    assert sorted(numbers(text)) == sorted(expected)
+    assert sorted(f.value for f in signals(text).figures) == sorted(expected)
 
 
 @pytest.mark.parametrize(

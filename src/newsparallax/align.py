@@ -25,8 +25,9 @@ import numpy.typing as npt
 
 from newsparallax.clauses import split_clauses
 from newsparallax.model import Article, Fact, Mention
+from newsparallax.quantities import any_compatible
 from newsparallax.settings import Settings
-from newsparallax.signals import Signals, figures_agree, signals
+from newsparallax.signals import Signals, signals
 
 Matrix = npt.NDArray[np.float32]
 EmbedFn = Callable[[Sequence[str]], Matrix]
@@ -70,10 +71,10 @@ def _disjoint(sets: Sequence[frozenset[object]]) -> npt.NDArray[np.bool_]:
 def _figures_disagree(sigs: Sequence[Signals]) -> npt.NDArray[np.bool_]:
     """``[i, j]`` is true when both units state figures and none is compatible with the other's."""
     result = np.zeros((len(sigs), len(sigs)), dtype=bool)
-    with_figures = [i for i, s in enumerate(sigs) if s.numbers]
+    with_figures = [i for i, s in enumerate(sigs) if s.figures]
     for n, i in enumerate(with_figures):
         for j in with_figures[n + 1 :]:
-            if not figures_agree(sigs[i].numbers, sigs[j].numbers):
+            if not any_compatible(sigs[i].figures, sigs[j].figures):
                 result[i, j] = result[j, i] = True
     return result
 
@@ -142,24 +143,29 @@ class _Clusters:
         return [sorted(m) for _, m in sorted(self.members.items())]
 
     def attach_secondary(self, clusters: list[list[int]]) -> list[list[int]]:
-        """Let a unit join a second fact when it states that fact too (one sentence, several facts)."""
+        """Let a unit join a second fact when it states that fact too (one sentence, several facts).
+
+        Only the best unit per article joins, and only when it would have passed the merge test on its own.
+        """
+        article_of = np.array([u.article for u in self.units])
         grown = []
         for cluster in clusters:
-            present = {self.units[i].article for i in cluster}
+            present = np.unique(article_of[cluster])
             if len(present) < 2:
                 grown.append(cluster)
                 continue
-            extra = []
-            for k, unit in enumerate(self.units):
-                if unit.article in present or k in cluster:
-                    continue
-                if self.can_merge(cluster, [k]):
-                    extra.append(k)
+            block = self.score[:, cluster]
+            # can_merge's test, for every outside unit at once.
+            eligible = (
+                ~np.isin(article_of, present)
+                & (block.mean(axis=1) >= self.settings.align_threshold)
+                & (block.min(axis=1) >= self.settings.align_min_link)
+            )
             best: dict[int, int] = {}
-            for k in extra:  # one extra mention per article: the best-scoring one
-                a = self.units[k].article
-                mean = float(self.score[k, cluster].mean())
-                if a not in best or mean > float(self.score[best[a], cluster].mean()):
+            means = block.mean(axis=1)
+            for k in np.flatnonzero(eligible).tolist():
+                a = int(article_of[k])
+                if a not in best or means[k] > means[best[a]]:
                     best[a] = k
             grown.append(sorted(cluster + list(best.values())))
         return grown
@@ -167,7 +173,7 @@ class _Clusters:
 
 def _coverage(cluster: list[int], sigs: Sequence[Signals], units: Sequence[Unit], settings: Settings) -> list[str]:
     articles = {units[i].article for i in cluster}
-    sizes = [len(sigs[i].content) + len(sigs[i].numbers) for i in cluster]
+    sizes = [len(sigs[i].content) + len(sigs[i].figures) for i in cluster]
     fullest = max(sizes)
     if len(articles) < 2:
         return ["full"] * len(cluster)

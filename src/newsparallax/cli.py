@@ -135,6 +135,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def reference() -> str:
+    """The CLI reference (docs/cli.md) rendered from the parser itself, so the docs cannot drift."""
+    import os
+
+    os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal; the reference must not depend on it
+    parser = build_parser()
+    parts = [
+        "# CLI reference\n",
+        "Generated from the parser by `make docs` (`parallax.cli.reference()`); a test fails when it drifts.\n",
+        "## parallax\n",
+        "```\n" + parser.format_help() + "```\n",
+    ]
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        for name, sub in getattr(action, "choices", {}).items():
+            parts.append(f"## parallax {name}\n")
+            parts.append("```\n" + sub.format_help() + "```\n")
+    settings = ["## Settings (`--set NAME=VALUE`)\n", "| name | default | what it trades |", "|---|---|---|"]
+    from newsparallax.settings import describe
+
+    settings += [f"| `{name}` | `{default!r}` | {help_text} |" for name, default, help_text in describe()]
+    return "\n".join(parts) + "\n" + "\n".join(settings) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 
 from newsparallax import resources
 from newsparallax.align import align
+from newsparallax.analyze import analyze
+from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
 from newsparallax.model import Article, Comparison, InputIssue
-from newsparallax.segment import segment
 from newsparallax.settings import DEFAULT, Settings
 
 
@@ -21,7 +22,7 @@ def compare(
     ``issues`` are problems met while reading the inputs; they are carried into the result so a report
     can show what was left out and why. Raises :class:`NotEnoughArticles` for fewer than two articles.
     """
-    prepared = [a if a.sentences else segment(a) for a in articles]
+    prepared = [analyze(a) for a in articles]
     if len(prepared) < 2:
         raise NotEnoughArticles(
             f"need at least two articles to compare, got {len(prepared)}"
@@ -32,6 +33,7 @@ def compare(
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
     embedder = resources.embedder(settings)
     facts = align(prepared, embedder.embed, settings)
+    facts = find_conflicts(facts, prepared, resources.nlp())
     return Comparison(
         articles=tuple(prepared),
         facts=facts,

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Coverage = Literal["full", "partial"]
+Comparator = Literal["=", ">", ">=", "<", "<=", "~"]
+QuoteMatch = Literal["verbatim", "altered", "single"]
+QuoteKind = Literal["direct", "partial", "reported"]
+ReuseKind = Literal["quote", "narrative", "syndication"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,48 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with what it counts: "more than 50 diplomats" is (>, 50, "diplomats")."""
+
+    article: str
+    start: int
+    end: int
+    value: float
+    comparator: Comparator = "="
+    unit: str | None = None  # what is counted or measured: "diplomats", "USD", "%", "troops"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or time expression; ``value`` is ISO (``2022-01-30``, ``2022-01``, ``2022``) once resolved."""
+
+    article: str
+    start: int
+    end: int
+    value: str | None
+    granularity: Literal["day", "month", "year", "weekday", "relative", "time", "unresolved"] = "unresolved"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """A quotation in one article: ``start``/``end`` cover the quoted words (marks excluded).
+
+    ``speaker`` is the normalised speaker name (``None`` when unknown), ``cue`` the attribution verb
+    ("said", "told", "according to"), ``kind`` whether the words are quoted directly, a fragment inside a
+    sentence, or reported speech without quote marks.
+    """
+
+    article: str
+    start: int
+    end: int
+    speaker: str | None
+    cue: str | None
+    kind: QuoteKind = "direct"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article. ``sentences`` and ``paragraphs`` are empty until the segmenter has run."""
 
@@ -55,6 +101,10 @@ class Article:
     language: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    # Filled in by the per-article annotators (empty until they have run).
+    quotes: tuple[QuoteMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
 
     def slice(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -85,16 +135,57 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """Mentions of one fact that disagree on a detail: a number, a date, a name, or a negation."""
+
+    kind: Literal["number", "date", "name", "negation"]
+    values: tuple[tuple[str, str], ...]  # (article id, value as stated) in article order
+    mentions: tuple[Span, ...]
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One piece of information and every mention of it across the articles of a story."""
 
     id: str
     mentions: tuple[Mention, ...]
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
         """The articles reporting the fact, in the story's article order is up to the caller; here: first seen."""
         return tuple(dict.fromkeys(m.article for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One utterance quoted by one or more articles.
+
+    ``match``: ``verbatim`` (every article has the same words), ``altered`` (the words differ; ``diff`` holds
+    word-level operations ``(op, words_a, words_b)`` between the first mention and each other), ``single``
+    (only one article quotes it).
+    """
+
+    id: str
+    speaker: str | None
+    match: QuoteMatch
+    mentions: tuple[QuoteMention, ...]
+    diff: tuple[tuple[str, str, str, str], ...] = ()  # (article id, op, words in first, words here)
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.article for m in self.mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """A passage two (or more) articles share word for word."""
+
+    articles: tuple[str, ...]
+    words: int
+    kind: ReuseKind
+    spans: tuple[Span, ...]
 
 
 @dataclass(frozen=True, slots=True)

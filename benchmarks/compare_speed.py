@@ -1,0 +1,129 @@
+"""Speed and memory of `parallax compare` (issue figures: 2 CPU cores).
+
+    .venv/bin/python benchmarks/compare_speed.py
+
+1. `parallax --help` wall time (goal <= 0.3 s).
+2. Cold `parallax compare` of the seed pair, start to finish, in a fresh process (goal <= 3 s).
+3. Warm compare of the seed pair against embedding its sentences alone (goal: ratio <= 1.5).
+4. A 50-article story of ~40 sentences each, warm, with peak memory (goal <= 10 s, <= 2 GB).
+   The story is recombined from real ECB+ articles of one topic (../shared/data/ecbplus), so it is
+   synthetic in arrangement but real in wording; without ../shared it recombines the bundled examples.
+Runs fall back to the bundled examples when ../shared/seeds is absent, and say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+SHARED = ROOT.parent / "shared"
+PARALLAX = str(ROOT / ".venv" / "bin" / "parallax")
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def _wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pair_inputs() -> tuple[list[str], str]:
+    seeds = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
+    if len(seeds) >= 2:
+        return seeds, "seed pair"
+    story = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir() and p.name != "gold")[0]
+    return sorted(str(p) for p in story.glob("*.txt"))[:2], f"{story.name} (first two; seeds absent)"
+
+
+def big_story_script(n_articles: int, n_sentences: int) -> str:
+    """Python run in a child process so its peak RSS is the story's alone."""
+    return f"""
+import json, random, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {str(ROOT / "src")!r})
+from newsparallax import compare, resources
+from newsparallax.model import Article
+from newsparallax.segment import split_sentences
+docs = []
+ecb = Path({str(SHARED / "data" / "ecbplus" / "docs.jsonl")!r})
+if ecb.exists():
+    records = [json.loads(line) for line in ecb.open(encoding="utf-8")]
+    topic = {{}}
+    for r in records:
+        topic.setdefault(r["story"].split("_")[0], []).append(r)
+    pool = max(topic.values(), key=len)
+    label = "ECB+ topic " + pool[0]["story"].split("_")[0] + f" ({{len(pool)}} real articles)"
+    texts = [r["text"] for r in pool]
+else:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path({str(ROOT / "examples")!r}).glob("*/*.txt"))]
+    label = "bundled examples"
+sentences = [t[s:e] for t in texts for s, e in split_sentences(t)]
+rng = random.Random(7)
+articles = []
+for n in range({n_articles}):
+    picked = rng.sample(sentences, min({n_sentences}, len(sentences)))
+    body = "\\n".join(" ".join(picked[i:i + 3]) for i in range(0, len(picked), 3))
+    articles.append(Article(id=f"a{{n:02d}}", source=f"outlet{{n}}", title=f"Article {{n}}", text=body))
+resources.embedder()
+start = time.perf_counter()
+comparison = compare(articles)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+units = sum(len(a.sentences) for a in comparison.articles)
+print(json.dumps({{"seconds": elapsed, "peak_mb": peak, "sentences": units, "facts": len(comparison.facts),
+                  "source": label}}))
+"""
+
+
+def main() -> None:
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    help_s = _wall([PARALLAX, "--help"], 10)
+    print(f"parallax --help                 {help_s:6.3f} s   (goal <= 0.3 s)")
+
+    inputs, label = pair_inputs()
+    cold = _wall([PARALLAX, "compare", *inputs, "--format", "json", "-o", os.devnull], 5)
+    print(f"cold compare, {label:<17} {cold:6.3f} s   (goal <= 3 s, fresh process, median of 5)")
+
+    from newsparallax import compare, read, resources
+    from newsparallax.segment import segment
+
+    articles = [segment(read(p)) for p in inputs]
+    embedder = resources.embedder()
+    texts = [a.text[s.start : s.end] for a in articles for s in a.content_sentences]
+    embedder.embed(texts)
+    compare(articles)
+    embed_s = statistics.median(_timed(lambda: embedder.embed(texts)) for _ in range(20))
+    warm_s = statistics.median(_timed(lambda: compare(articles)) for _ in range(20))
+    print(
+        f"warm compare                    {warm_s:6.3f} s   embedding alone {embed_s:.3f} s "
+        f"({len(texts)} sentences): ratio {warm_s / embed_s:.2f} (goal <= 1.5)"
+    )
+
+    out = subprocess.run(
+        [sys.executable, "-c", big_story_script(50, 40)], check=True, capture_output=True, text=True, env=ENV
+    )
+    big = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"50-article story, warm          {big['seconds']:6.3f} s   peak {big['peak_mb']:.0f} MB, "
+        f"{big['sentences']} sentences, {big['facts']} facts, from {big['source']} (goal <= 10 s, <= 2048 MB)"
+    )
+
+
+def _timed(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Date and time expressions, resolved against the article's publication date when it is known.
+
+"on Wednesday", "Jan. 30", "by June 30", "late November", "last month", "in 2019", "yesterday". A scanner of
+our own rather than dateparser.search_dates: that misses forms news copy uses daily ("the March 1 deadline",
+"Jan.30"), cannot say which words it resolved, and costs ~1 s to import. Without a publication date, only
+expressions that carry their year resolve; the rest are kept with ``value=None`` (unresolved).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsparallax.model import DateMention
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
+    r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_EXPRESSIONS = [
+    ("iso", r"\b(?P<y>20\d\d|19\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    ("month_day", rf"\b(?P<mon>{_MONTH})\s?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<y>(?:19|20)\d\d))?\b(?!:)"),
+    ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<mon>{_MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
+    ("month", rf"\b(?:(?P<part>early|mid|late|the end of|the start of|the beginning of)[\s-])?"
+              rf"(?P<mon>{_MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
+    ("relative_month", r"\b(?P<rel>last|next|this|previous|the past)\s(?P<unit>month|year|week)\b"),
+    ("weekday", r"\b(?:(?P<rel>last|next|this)\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("relative_day", r"\b(?P<rd>today|yesterday|tomorrow|tonight|last night)\b"),
+    ("year", r"\b(?:in|since|by|of|from|until|during|before|after)\s(?P<y>(?:19|20)\d\d)\b"),
+    ("time", r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s?(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"),
+]  # fmt: skip
+_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EXPRESSIONS]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: str | None
+    granularity: str
+
+
+def _month_number(token: str) -> int:
+    return _MONTHS[token.lower()[:3]]
+
+
+def _closest_year(month: int, day: int, anchor: date | None) -> int | None:
+    """The year that puts month/day nearest the publication date: news reports the recent past and near future."""
+    if anchor is None:
+        return None
+    best = min(
+        (anchor.year - 1, anchor.year, anchor.year + 1),
+        key=lambda y: (abs((date(y, month, min(day, 28)) - anchor).days), y > anchor.year),
+    )
+    return best
+
+
+def _shift_month(anchor: date, months: int) -> date:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> Resolved:
+    if kind == "iso":
+        return Resolved(f"{groups['y']}-{groups['m']}-{groups['d']}", "day")
+    if kind in ("month_day", "day_month"):
+        month, day = _month_number(groups["mon"] or ""), int(groups["d"] or 0)
+        if not 1 <= day <= 31:
+            return Resolved(None, "unresolved")
+        year = int(groups["y"]) if groups.get("y") else _closest_year(month, day, anchor)
+        return Resolved(f"{year:04d}-{month:02d}-{day:02d}" if year else None, "day")
+    if kind == "month":
+        month = _month_number(groups["mon"] or "")
+        year = int(groups["y"]) if groups.get("y") else _closest_year(month, 15, anchor)
+        return Resolved(f"{year:04d}-{month:02d}" if year else None, "month")
+    if kind == "year":
+        return Resolved(groups["y"], "year")
+    if anchor is None:
+        return Resolved(None, "unresolved" if kind != "time" else "time")
+    if kind == "relative_month":
+        step = {"last": -1, "previous": -1, "the past": -1, "next": 1, "this": 0}[(groups["rel"] or "").lower()]
+        unit = (groups["unit"] or "").lower()
+        if unit == "month":
+            return Resolved(_shift_month(anchor, step).strftime("%Y-%m"), "month")
+        if unit == "year":
+            return Resolved(str(anchor.year + step), "year")
+        return Resolved((anchor + timedelta(weeks=step)).isoformat(), "relative")
+    if kind == "weekday":
+        target = _WEEKDAYS.index((groups["wd"] or "").lower())
+        rel = (groups.get("rel") or "").lower()
+        if rel == "next":
+            delta = (target - anchor.weekday()) % 7 or 7
+        else:  # news reports what happened: the most recent such day, the publication day included
+            delta = -((anchor.weekday() - target) % 7) - (7 if rel == "last" else 0)
+        return Resolved((anchor + timedelta(days=delta)).isoformat(), "day")
+    if kind == "relative_day":
+        word = (groups["rd"] or "").lower()
+        delta = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[word]
+        return Resolved((anchor + timedelta(days=delta)).isoformat(), "day")
+    if kind == "time":
+        hour = int(groups["h"] or 0) % 12 + (12 if (groups["ampm"] or "").lower().startswith("p") else 0)
+        return Resolved(f"T{hour:02d}:{groups.get('min') or '00'}", "time")
+    return Resolved(None, "unresolved")
+
+
+def parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, article_id: str, published: str | None, offset: int = 0) -> list[DateMention]:
+    """Date expressions in ``text`` (offsets shifted by ``offset``), resolved against ``published``."""
+    anchor = parse_published(published)
+    candidates = []
+    for priority, (kind, pattern) in enumerate(_PATTERNS):
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), -(match.end() - match.start()), priority, kind, match))
+    found: list[DateMention] = []
+    taken_until = -1
+    # Longest expression first at each position, earlier patterns first on ties; no overlaps.
+    for start, _, _, kind, match in sorted(candidates, key=lambda c: c[:3]):
+        if start < taken_until:
+            continue
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        if kind == "month" and not _is_month_use(text, match, groups):
+            continue
+        taken_until = match.end()
+        resolved = _resolve(kind, _with_defaults(groups), anchor)
+        found.append(
+            DateMention(article_id, offset + start, offset + match.end(), resolved.value, resolved.granularity)  # type: ignore[arg-type]
+        )
+    return found
+
+
+def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bool:
+    """ "may" and "march" are verbs far more often than months unless a year, a part or a preposition says so."""
+    word = (groups.get("mon") or "").lower().rstrip(".")
+    if word not in ("may", "mar", "march") or groups.get("y") or groups.get("part"):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid)\s*-?$", text[: match.start()], re.IGNORECASE
+        )
+    )
+
+
+def _with_defaults(groups: dict[str, str]) -> dict[str, str | None]:
+    keys = ("y", "m", "d", "mon", "part", "rel", "unit", "wd", "rd", "h", "min", "ampm")
+    return {key: groups.get(key) for key in keys}

@@ -1,0 +1,176 @@
+"""Numbers with what they count and their comparator, with offsets: "more than 50 diplomats" is >50 diplomats.
+
+Written on regular expressions rather than quantulum3: quantulum3 needs its classifier switched off to load at
+all on current scikit-learn, reads "two dozen" as 2 dozen, and takes ~1 s to import; news copy needs a narrow
+set of forms (digits with separators, number words, "dozen", scales, currency, percent, a comparator before
+the figure) that a scanner gets right and fast. Years and days of the month are dates (see :mod:`dates`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsparallax.model import Comparator
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "half": 0.5, "half a": 0.5,
+}  # fmt: skip
+_SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+_CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY",
+    "cents": "USD cents", "cent": "USD cents", "rubles": "RUB", "roubles": "RUB", "francs": "CHF",
+}  # fmt: skip
+
+_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
+_SCALE = r"(?:dozen|score|hundred|thousand|million|billion|trillion)"
+_NUMBER = re.compile(
+    r"(?P<cur>us\$|[$€£¥])?\s?"
+    r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))"
+    rf"(?:\s?(?P<dscale>{_SCALE}s?\b|(?:k|m|mn|bn|b|tn)\b))?"
+    rf"|(?P<words>\b(?:half an?|an?|{_WORD}(?:[\s-]{_WORD})?)(?:[\s-](?:{_SCALE}))+\b|\b{_WORD}(?:-{_WORD})?\b))"
+    r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
+    re.IGNORECASE,
+)
+_COMPARATORS: list[tuple[re.Pattern[str], Comparator]] = [
+    (re.compile(r"\b(?:more than|over|above|in excess of|upwards of|exceeding|north of)\s+$", re.I), ">"),
+    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of|or more)\s+$", re.I), ">="),
+    (re.compile(r"\b(?:fewer than|less than|under|below|nearly|almost|just under|short of)\s+$", re.I), "<"),
+    (re.compile(r"\b(?:at most|no more than|a maximum of|up to)\s+$", re.I), "<="),
+    (re.compile(r"\b(?:about|around|some|roughly|approximately|an estimated|estimated|close to|or so)\s+$", re.I), "~"),
+]
+_DATE_CONTEXT = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$)", re.IGNORECASE
+)
+_TIME_AFTER = re.compile(r"^(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
+_NOUN_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)([a-z][\w'-]*)")
+_SKIP_AFTER = frozenset(
+    "a an the of and or to in on at by for from with as is are was were be been has have had more than about "
+    "worth percent per cent people's".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number found in a text: offsets, value, comparator and unit (what it counts)."""
+
+    start: int
+    end: int
+    value: float
+    comparator: Comparator
+    unit: str | None
+
+
+def _word_value(phrase: str) -> float:
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    total, current = 0.0, 0.0
+    for word in words:
+        word = word[:-1] if word.endswith("s") and word[:-1] in _SCALES else word
+        if word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0.0
+        elif word in ("half",):
+            current += 0.5
+        else:
+            current += _UNITS.get(word, 0)
+    return total + current
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    """The counted noun after a figure: "27 Russian diplomats" → "diplomats" (names and adjectives skipped)."""
+    window = text[end : end + 60]
+    for match in re.finditer(r"[A-Za-z][\w'’-]*", window):
+        word = match.group(0)
+        if window[: match.start()].strip(" -").count(" ") > 3 or re.search(r"[.,;:!?“”\"()]", window[: match.start()]):
+            return None
+        if word[0].isupper() or word.lower() in _SKIP_AFTER:
+            continue
+        return word.lower()
+    return None
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every count, amount or percentage in ``text``, in order."""
+    found: list[Figure] = []
+    for match in _NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        raw = match.group(0).strip()
+        if not raw:
+            continue
+        if match.group("digits"):
+            digits = match.group("digits")
+            is_year = _YEAR.match(digits) and not match.group("cur")
+            if is_year or _DATE_CONTEXT.search(text[max(0, start - 12) : start]):
+                continue  # a year, or the day in "Jan. 30"
+            if _TIME_AFTER.match(text[end : end + 6]) and not match.group("pct"):
+                continue  # "5 p.m.", "9:30", "30th"
+            value = float(digits.replace(",", ""))
+            scale = (match.group("dscale") or "").lower().rstrip("s") if match.group("dscale") else ""
+            if scale:
+                value *= _SCALES.get(scale, _SCALE_ABBREVIATIONS.get(scale, 1))
+        else:
+            words = match.group("words").lower()
+            if words in ("a", "an", "one") or re.fullmatch(r"an?", words):
+                continue  # "one of the", "a" alone: not figures anyone disputes
+            value = _word_value(words)
+            if not value:
+                continue
+        start = start + (len(match.group(0)) - len(match.group(0).lstrip()))
+        before = text[max(0, start - 30) : start]
+        comparator: Comparator = next((op for pattern, op in _COMPARATORS if pattern.search(before)), "=")
+        unit: str | None
+        if match.group("cur"):
+            unit = _CURRENCIES[match.group("cur").lower()]
+        elif match.group("pct"):
+            unit = "%"
+        else:
+            unit = _unit_after(text, end)
+            unit = _CURRENCY_WORDS.get(unit or "", unit)
+        found.append(Figure(start, end, value, comparator, unit))
+    return found
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Whether two figures can describe the same amount: "over 50" and 55 can, 24 and 27 cannot."""
+    if a.comparator == b.comparator and a.value == b.value:
+        return True
+    if "~" in (a.comparator, b.comparator):
+        return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
+    if b.comparator == "=":
+        return _holds(a, b.value)
+    if a.comparator == "=":
+        return _holds(b, a.value)
+    return False  # two different bounds: the outlets chose different figures
+
+
+def _holds(bound: Figure, value: float) -> bool:
+    return {
+        ">": value > bound.value,
+        ">=": value >= bound.value,
+        "<": value < bound.value,
+        "<=": value <= bound.value,
+        "=": value == bound.value,
+        "~": abs(value - bound.value) <= 0.1 * bound.value,
+    }[bound.comparator]
+
+
+def any_compatible(left: Sequence[Figure], right: Sequence[Figure]) -> bool:
+    return any(compatible(a, b) for a in left for b in right)
+
+
+def describe(figure: Figure) -> str:
+    """A figure as a reader would say it: ">50 diplomats", "24 diplomats", "$200,000,000"."""
+    value = f"{figure.value:,.0f}" if figure.value == int(figure.value) else f"{figure.value:,}"
+    op = "" if figure.comparator == "=" else figure.comparator
+    return f"{op}{value}" + (f" {figure.unit}" if figure.unit else "")

@@ -1,0 +1,84 @@
+"""The orchestrator on small invented articles: output shape, schema, offsets, errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newsparallax.compare import compare
+from newsparallax.errors import NotEnoughArticles
+from newsparallax.model import Article, InputIssue
+from newsparallax.serialize import comparison_from_dict, schema_path
+
+pytestmark = pytest.mark.slow
+
+FIRST = (
+    "The Linden Valley council voted 7-2 on Tuesday to raise bus fares by 20 cents from March 1.",
+    "Read more: How the fare plan was drawn up",
+    "Councillor Ada Brenner called the increase “a tax on the people who can least afford it.”",
+)
+SECOND = (
+    "Bus fares in Linden Valley will go up 20 cents on March 1 after the council approved the plan on Tuesday.",
+    "The transit agency said the change would close a $4 million gap in its budget.",
+)
+
+
+@pytest.fixture(scope="module")
+def result() -> Any:
+    articles = [
+        Article(id="first", source="Valley Post", title="Fares rise", text="\n".join(FIRST)),
+        Article(id="second", source="Metro Wire", title="Council backs fare plan", text="\n".join(SECOND)),
+    ]
+    return compare(articles, issues=[InputIssue("missing.txt", "no such file")])
+
+
+def test_compare_json_validates_against_the_schema(result: Any) -> None:
+    with open(schema_path(), encoding="utf-8") as handle:
+        schema = json.load(handle)
+    jsonschema.validate(result.to_dict(), schema)
+
+
+def test_compare_mentions_reproduce_their_text(result: Any) -> None:
+    data = result.to_dict()
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for fact in data["facts"]:
+        for mention in fact["mentions"]:
+            assert texts[mention["article"]][mention["start"] : mention["end"]] == mention["text"]
+    for article in data["articles"]:
+        for sentence in article["sentences"]:
+            assert 0 <= sentence["start"] < sentence["end"] <= len(article["text"])
+
+
+def test_compare_aligns_the_shared_fact_and_keeps_boilerplate_out(result: Any) -> None:
+    shared = [f for f in result.facts if len(f.articles) == 2]
+    assert [result.text_of(m) for m in shared[0].mentions] == [FIRST[0], SECOND[0]]
+    assert all("Read more" not in result.text_of(m) for f in result.facts for m in f.mentions)
+
+
+def test_compare_carries_input_issues_and_coverage(result: Any) -> None:
+    data = result.to_dict()
+    assert data["issues"] == [{"input": "missing.txt", "reason": "no such file", "level": "failure"}]
+    second = next(c for c in data["coverage"] if c["article"] == "second")
+    budget = next(f for f in data["facts"] if "$4 million" in f["mentions"][0]["text"])
+    assert budget["id"] in second["adds"]
+    assert budget["status"] == "unique"
+
+
+def test_compare_round_trips_through_json(result: Any) -> None:
+    again = comparison_from_dict(json.loads(result.to_json()))
+    assert again.to_dict() == result.to_dict()
+
+
+def test_compare_is_deterministic(result: Any) -> None:
+    articles = list(result.articles)
+    assert compare(articles).to_json() == compare(articles).to_json()
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_compare_needs_two_articles(count: int) -> None:
+    articles = [Article(id=f"a{n}", source="s", title="t", text="One sentence here.") for n in range(count)]
+    with pytest.raises(NotEnoughArticles, match="at least two"):
+        compare(articles)

@@ -1,0 +1,41 @@
+import pytest
+
+from newsparallax.dates import find_dates, parse_published
+
+PUBLISHED = "2026-03-13T09:30:00Z"  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "granularity"),
+    [
+        ("The crews left on Wednesday.", "Wednesday", "2026-03-11", "day"),
+        ("The depot burned on Friday night.", "Friday", "2026-03-13", "day"),
+        ("Residents must leave by Jan. 30.", "Jan. 30", "2026-01-30", "day"),
+        ("a deadline of Jan.30 for their departure", "Jan.30", "2026-01-30", "day"),
+        ("The permits run out by June 30.", "June 30", "2026-06-30", "day"),
+        ("They were warned in late November.", "late November", "2025-11", "month"),
+        ("Last month, the council met twice.", "Last month", "2026-02", "month"),
+        ("A smaller fire broke out in 2019.", "in 2019", "2019", "year"),
+        ("The vote is set for March 1, 2027.", "March 1, 2027", "2027-03-01", "day"),
+        ("Workers were sent home yesterday.", "yesterday", "2026-03-12", "day"),
+        ("The alarm sounded at 9:40 p.m.", "9:40 p.m.", "T21:40", "time"),
+    ],
+)
+def test_dates_resolve_against_publication(text: str, expression: str, value: str, granularity: str) -> None:
+    found = find_dates(text, "a", PUBLISHED)
+    assert [(text[d.start : d.end], d.value, d.granularity) for d in found] == [(expression, value, granularity)]
+
+
+def test_dates_without_publication_keep_relative_expressions_unresolved() -> None:
+    found = find_dates("They left on Wednesday, before the Jan. 30, 2022 deadline.", "a", None)
+    assert [(d.value, d.granularity) for d in found] == [(None, "unresolved"), ("2022-01-30", "day")]
+
+
+@pytest.mark.parametrize("text", ["Officials may order more tests.", "Thousands plan to march on the capital."])
+def test_dates_ignore_verbs_that_look_like_months(text: str) -> None:
+    assert find_dates(text, "a", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("raw", "ok"), [("2026-03-13", True), ("2026-03-13T09:30:00Z", True), ("March 13", False)])
+def test_dates_parse_published(raw: str, ok: bool) -> None:
+    assert (parse_published(raw) is not None) is ok

@@ -1,0 +1,50 @@
+import pytest
+
+from newsparallax.quantities import Figure, compatible, describe, find_figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("27 diplomats left", [("27", 27.0, "=", "diplomats")]),
+        ("two dozen Russian diplomats", [("two dozen", 24.0, "=", "diplomats")]),
+        ("more than 50 diplomats", [("50", 50.0, ">", "diplomats")]),
+        ("over 50 diplomats", [("50", 50.0, ">", "diplomats")]),
+        ("$200 million worth of military aid", [("$200 million", 200e6, "=", "USD")]),
+        ("8,500 troops", [("8,500", 8500.0, "=", "troops")]),
+        ("some 43 employees", [("43", 43.0, "~", "employees")]),
+        ("at least 12 people", [("12", 12.0, ">=", "people")]),
+        ("a 20% rise", [("20%", 20.0, "=", "%")]),
+        ("1.5bn euros", [("1.5bn", 1.5e9, "=", "EUR")]),
+        ("three hundred residents", [("three hundred", 300.0, "=", "residents")]),
+        ("by Jan. 30, 2022 at 5 p.m.", []),  # a date, a year and a time are not counts
+        ("one of the workers", []),
+    ],
+)
+def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    found = [(text[f.start : f.end], f.value, f.comparator, f.unit) for f in find_figures(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("more than 50 diplomats", "55 diplomats", True),
+        ("over 50 diplomats", "more than 50 diplomats", True),
+        ("two dozen diplomats", "24 diplomats", True),
+        ("two dozen diplomats", "27 diplomats", False),
+        ("about 40 workers", "43 workers", True),
+        ("at least 12 injured", "15 injured", True),
+        ("15 injured", "12 injured", False),
+        ("fewer than 10 boats", "12 boats", False),
+    ],
+)
+def test_quantities_compatible_respects_comparators(a: str, b: str, agree: bool) -> None:
+    (fa,), (fb,) = find_figures(a), find_figures(b)
+    assert compatible(fa, fb) is agree
+    assert compatible(fb, fa) is agree
+
+
+def test_quantities_describe_reads_like_a_reader() -> None:
+    assert describe(Figure(0, 2, 50.0, ">", "diplomats")) == ">50 diplomats"
+    assert describe(Figure(0, 2, 1500.0, "=", None)) == "1,500"
