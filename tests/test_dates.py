@@ -28,7 +28,9 @@ def test_dates_resolve_against_publication(text: str, expression: str, value: st
 
 def test_dates_without_publication_keep_relative_expressions_unresolved() -> None:
     found = find_dates("They left on Wednesday, before the Jan. 30, 2022 deadline.", "a", None)
-    assert [(d.value, d.granularity) for d in found] == [(None, "unresolved"), ("2022-01-30", "day")]
+    assert [(d.value, d.granularity) for d in found] == [(None, "weekday"), ("2022-01-30", "day")]
+    no_year = find_dates("The deadline is June 30.", "a", None)
+    assert [(d.value, d.granularity) for d in no_year] == [("--06-30", "day")]
 
 
 @pytest.mark.parametrize("text", ["Officials may order more tests.", "Thousands plan to march on the capital."])

@@ -126,12 +126,27 @@ def _role(article: Article, item: DateMention) -> str:
 def _date_key(item: DateMention, article: Article) -> str | None:
     if item.value and item.granularity in ("day", "month", "year"):
         return item.value
-    word = article.text[item.start : item.end].lower()
-    return word if item.granularity == "unresolved" and word.strip().isalpha() else None
+    if item.granularity == "weekday":  # unplaceable without a publication date, but two names still compare
+        return article.text[item.start : item.end].lower().split()[-1]
+    return None
+
+
+def _date_parts(key: str) -> tuple[str | None, ...]:
+    """"2022-01-30" → (2022, 01, 30); "--01-30" → (None, 01, 30); "2022-01" → (2022, 01, None); a weekday → itself."""
+    if not key[:1].isdigit() and not key.startswith("--"):
+        return (key,)
+    year, _, rest = key.partition("-") if not key.startswith("--") else ("", "", key[2:])
+    month, _, day = rest.partition("-")
+    return (year or None, month or None, day or None)
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)  # "2022-01" agrees with "2022-01-30"
+    """Two dates agree when every part both state is equal: "2022-01" agrees with "2022-01-30" and "--01-30"."""
+    parts_a, parts_b = _date_parts(a), _date_parts(b)
+    if len(parts_a) != len(parts_b):
+        return True  # a weekday against a calendar date: not comparable without a publication date
+    shared = [(x, y) for x, y in zip(parts_a, parts_b, strict=True) if x is not None and y is not None]
+    return bool(shared) and all(x == y for x, y in shared)
 
 
 def _date_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[str], str]) -> list[Conflict]:

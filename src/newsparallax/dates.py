@@ -3,7 +3,8 @@
 "on Wednesday", "Jan. 30", "by June 30", "late November", "last month", "in 2019", "yesterday". A scanner of
 our own rather than dateparser.search_dates: that misses forms news copy uses daily ("the March 1 deadline",
 "Jan.30"), cannot say which words it resolved, and costs ~1 s to import. Without a publication date, only
-expressions that carry their year resolve; the rest are kept with ``value=None`` (unresolved).
+expressions that carry their year resolve fully; a month and day without a year become ISO 8601's ``--MM-DD``
+(comparable, not placeable), and relative expressions keep ``value=None``.
 """
 
 from __future__ import annotations
@@ -72,15 +73,18 @@ def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> R
         if not 1 <= day <= 31:
             return Resolved(None, "unresolved")
         year = int(groups["y"]) if groups.get("y") else _closest_year(month, day, anchor)
-        return Resolved(f"{year:04d}-{month:02d}-{day:02d}" if year else None, "day")
+        # Without a year, ISO 8601's "--MM-DD" still lets two mentions be compared on month and day.
+        return Resolved(f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}", "day")
     if kind == "month":
         month = _month_number(groups["mon"] or "")
         year = int(groups["y"]) if groups.get("y") else _closest_year(month, 15, anchor)
-        return Resolved(f"{year:04d}-{month:02d}" if year else None, "month")
+        return Resolved(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
     if kind == "year":
         return Resolved(groups["y"], "year")
-    if anchor is None:
-        return Resolved(None, "unresolved" if kind != "time" else "time")
+    if anchor is None and kind == "weekday":
+        return Resolved(None, "weekday")
+    if anchor is None and kind != "time":
+        return Resolved(None, "unresolved")
     if kind == "relative_month":
         step = {"last": -1, "previous": -1, "the past": -1, "next": 1, "this": 0}[(groups["rel"] or "").lower()]
         unit = (groups["unit"] or "").lower()

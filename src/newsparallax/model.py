@@ -213,6 +213,8 @@ class Comparison:
     articles: tuple[Article, ...]
     facts: tuple[Fact, ...]
     coverage: tuple[ArticleCoverage, ...]
+    quotes: tuple[Quote, ...] = ()
+    reuse: tuple[Reuse, ...] = ()
     issues: tuple[InputIssue, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
 
