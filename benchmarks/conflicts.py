@@ -194,12 +194,13 @@ def main() -> None:
         f"perturbed copies: {p['made']:.0f}; recall {p['recall']:.3f}, precision {p['precision']:.3f} "
         f"({p['hits']:.0f} hits, {p['false']:.0f} false conflicts)  [goal >= 0.9 / >= 0.9]"
     )
-    print("  recall by kind: " + ", ".join(f"{k} {p['recall_' + k]:.2f}" for k in ("number", "date", "name", "negation")))
+    print(
+        "  recall by kind: " + ", ".join(f"{k} {p['recall_' + k]:.2f}" for k in ("number", "date", "name", "negation"))
+    )
     pairs, conflicts, examples = run_real_pairs(args.pairs_per_story)
     if pairs:
         print(
-            f"real ECB+ pairs: {pairs}; conflicts {conflicts} = {10 * conflicts / pairs:.2f} per 10 pairs "
-            "[goal <= 1]"
+            f"real ECB+ pairs: {pairs}; conflicts {conflicts} = {10 * conflicts / pairs:.2f} per 10 pairs [goal <= 1]"
         )
         for line in examples:
             print(f"    - {line}")

@@ -8,9 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newsparallax.compare import compare
 from newsparallax.errors import NotEnoughArticles
 from newsparallax.model import Article, InputIssue
+from newsparallax.pipeline import compare
 from newsparallax.serialize import comparison_from_dict, schema_path
 
 pytestmark = pytest.mark.slow

@@ -15,18 +15,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from newsparallax.compare import compare
     from newsparallax.errors import InputError, ModelUnavailable, NotEnoughArticles, ParallaxError
     from newsparallax.model import Article, Comparison, Fact, Mention, Span
-    from newsparallax.readers import read as read_all
+    from newsparallax.pipeline import compare
     from newsparallax.readers import read_many
     from newsparallax.readers import read_one as read
     from newsparallax.settings import Settings
 
 _EXPORTS = {
-    "compare": ("newsparallax.compare", "compare"),
+    "compare": ("newsparallax.pipeline", "compare"),
     "read": ("newsparallax.readers", "read_one"),
-    "read_all": ("newsparallax.readers", "read"),
     "read_many": ("newsparallax.readers", "read_many"),
     "Settings": ("newsparallax.settings", "Settings"),
     "Article": ("newsparallax.model", "Article"),
@@ -53,7 +51,6 @@ __all__ = [
     "__version__",
     "compare",
     "read",
-    "read_all",
     "read_many",
 ]
 

@@ -68,19 +68,27 @@ def _disjoint(sets: Sequence[frozenset[object]]) -> npt.NDArray[np.bool_]:
     return np.asarray((shared == 0) & present[:, None] & present[None, :])
 
 
-def _figures_disagree(sigs: Sequence[Signals]) -> npt.NDArray[np.bool_]:
-    """``[i, j]`` is true when both units state figures and none is compatible with the other's."""
-    result = np.zeros((len(sigs), len(sigs)), dtype=bool)
+def _figures_compare(sigs: Sequence[Signals]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """``(disagree, agree)``: both units state figures and none / some are compatible with the other's."""
+    disagree = np.zeros((len(sigs), len(sigs)), dtype=bool)
+    agree = np.zeros_like(disagree)
     with_figures = [i for i, s in enumerate(sigs) if s.figures]
     for n, i in enumerate(with_figures):
         for j in with_figures[n + 1 :]:
-            if not any_compatible(sigs[i].figures, sigs[j].figures):
-                result[i, j] = result[j, i] = True
-    return result
+            target = agree if any_compatible(sigs[i].figures, sigs[j].figures) else disagree
+            target[i, j] = target[j, i] = True
+    return disagree, agree
 
 
-def score_matrix(texts: Sequence[str], vectors: Matrix, settings: Settings) -> tuple[Matrix, list[Signals]]:
-    """Pair scores of all units (symmetric); ``signals`` per unit are returned for later use."""
+def score_matrix(
+    texts: Sequence[str], vectors: Matrix, settings: Settings, published_years: Sequence[str | None] | None = None
+) -> tuple[Matrix, list[Signals]]:
+    """Pair scores of all units (symmetric); ``signals`` per unit are returned for later use.
+
+    ``published_years`` (per unit: the publication year of its article, when known) lets a unit that names no
+    year stand for the present: "a fire at the pier in 2019" then differs from "the fire at the pier" in an
+    article of 2026, which is how news copy tells background from the event itself.
+    """
     sigs = [signals(t) for t in texts]
     cosine = np.clip(vectors @ vectors.T, -1.0, 1.0)
     content = _incidence([s.content for s in sigs])
@@ -90,12 +98,18 @@ def score_matrix(texts: Sequence[str], vectors: Matrix, settings: Settings) -> t
     # Shared wording is evidence that two units say the same thing; its absence is not evidence against
     # (that is what paraphrase is), so the lexical blend can only raise the embedder's score.
     score = np.maximum(cosine, (1 - settings.lexical_weight) * cosine + settings.lexical_weight * dice)
-    score -= settings.number_penalty * _figures_disagree(sigs)
+    disagree, agree = _figures_compare(sigs)
+    score -= settings.number_penalty * disagree
+    score += settings.number_bonus * agree
     month_level = [frozenset(m for m in s.months if len(m) == 3) for s in sigs]
-    dates = _disjoint(month_level) | _disjoint([s.years for s in sigs])  # type: ignore[arg-type]
+    years: list[frozenset[str]] = []
+    for i, sig in enumerate(sigs):
+        published = published_years[i] if published_years else None
+        years.append(sig.years or (frozenset({published}) if published else frozenset()))
+    dates = _disjoint(month_level) | _disjoint(years)
     score -= settings.date_penalty * dates
-    score -= settings.date_penalty / 2 * _disjoint([s.weekdays for s in sigs])  # type: ignore[arg-type]
-    score -= settings.entity_penalty * _disjoint([s.names for s in sigs])  # type: ignore[arg-type]
+    score -= settings.date_penalty / 2 * _disjoint([s.weekdays for s in sigs])
+    score -= settings.entity_penalty * _disjoint([s.names for s in sigs])
     return score.astype(np.float32), sigs
 
 
@@ -186,7 +200,8 @@ def align(articles: Sequence[Article], embed: EmbedFn, settings: Settings) -> tu
     if not units:
         return ()
     texts = [articles[u.article].text[u.start : u.end] for u in units]
-    score, sigs = score_matrix(texts, embed(texts), settings)
+    years = [(articles[u.article].published or "")[:4] or None for u in units]
+    score, sigs = score_matrix(texts, embed(texts), settings, years)
     clusters = _Clusters(units, score, settings)
     groups = clusters.attach_secondary(clusters.run())
 

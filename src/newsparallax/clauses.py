@@ -1,7 +1,8 @@
 """Split a sentence into clauses where one sentence plainly carries two statements.
 
 Only unambiguous joints are cut: a semicolon, a contrastive conjunction after a comma ("…, but Russia has
-said …"), and a colon that opens a quotation ("X said: “…”"). Each clause must keep
+said …"), a colon that opens a quotation ("X said: “…”"), and ", and" before a new figure ("…by Jan. 30, and 28
+people by June 30"). Each clause must keep
 ``min_words`` words, so lists and short asides stay whole. The connective itself belongs to neither clause.
 """
 
@@ -13,7 +14,9 @@ _JOINTS = re.compile(
     r";\s+(?:(?:but|however|and|while)\b,?\s*)?"
     r"|,\s+(?:but|however,|while|whereas|although|though|yet)\s+"
     r"|:\s+(?=[“\"‘'])"
-    r"|\s+[–—]\s+(?=(?:to which|which|while|but)\b)",
+    r"|\s+[–—]\s+(?=(?:to which|which|while|but)\b)"
+    # ", and 28 people …": a coordinated clause with its own figure is a second statement, even inside a quote.
+    r"|(?P<figure>,\s+and\s+(?=\d))",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -24,7 +27,7 @@ def split_clauses(text: str, start: int, end: int, min_words: int) -> list[tuple
     pieces: list[tuple[int, int]] = []
     cursor = start
     for joint in _JOINTS.finditer(text, start, end):
-        if _quote_depth(text, start, joint.start()) % 2:
+        if _quote_depth(text, start, joint.start()) % 2 and not joint.group("figure"):
             continue  # a joint inside a quotation is the speaker's syntax, not ours to cut
         pieces.append((cursor, joint.start()))
         cursor = joint.end()

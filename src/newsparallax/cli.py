@@ -65,8 +65,8 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from newsparallax.compare import compare
     from newsparallax.errors import NotEnoughArticles, ParallaxError
+    from newsparallax.pipeline import compare
     from newsparallax.readers import read_many
     from newsparallax.render import render
 

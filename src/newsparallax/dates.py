@@ -68,23 +68,26 @@ def _shift_month(anchor: date, months: int) -> date:
 def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> Resolved:
     if kind == "iso":
         return Resolved(f"{groups['y']}-{groups['m']}-{groups['d']}", "day")
+    if kind == "year":
+        return Resolved(groups["y"], "year")
     if kind in ("month_day", "day_month"):
         month, day = _month_number(groups["mon"] or ""), int(groups["d"] or 0)
         if not 1 <= day <= 31:
             return Resolved(None, "unresolved")
-        year = int(groups["y"]) if groups.get("y") else _closest_year(month, day, anchor)
+        year = int(groups["y"] or 0) if groups.get("y") else _closest_year(month, day, anchor)
         # Without a year, ISO 8601's "--MM-DD" still lets two mentions be compared on month and day.
         return Resolved(f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}", "day")
     if kind == "month":
         month = _month_number(groups["mon"] or "")
-        year = int(groups["y"]) if groups.get("y") else _closest_year(month, 15, anchor)
+        year = int(groups["y"] or 0) if groups.get("y") else _closest_year(month, 15, anchor)
         return Resolved(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
     if kind == "year":
         return Resolved(groups["y"], "year")
-    if anchor is None and kind == "weekday":
-        return Resolved(None, "weekday")
-    if anchor is None and kind != "time":
-        return Resolved(None, "unresolved")
+    if kind == "time":
+        hour = int(groups["h"] or 0) % 12 + (12 if (groups["ampm"] or "").lower().startswith("p") else 0)
+        return Resolved(f"T{hour:02d}:{groups.get('min') or '00'}", "time")
+    if anchor is None:
+        return Resolved(None, "weekday" if kind == "weekday" else "unresolved")
     if kind == "relative_month":
         step = {"last": -1, "previous": -1, "the past": -1, "next": 1, "this": 0}[(groups["rel"] or "").lower()]
         unit = (groups["unit"] or "").lower()
@@ -105,9 +108,6 @@ def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> R
         word = (groups["rd"] or "").lower()
         delta = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}[word]
         return Resolved((anchor + timedelta(days=delta)).isoformat(), "day")
-    if kind == "time":
-        hour = int(groups["h"] or 0) % 12 + (12 if (groups["ampm"] or "").lower().startswith("p") else 0)
-        return Resolved(f"T{hour:02d}:{groups.get('min') or '00'}", "time")
     return Resolved(None, "unresolved")
 
 

@@ -87,7 +87,8 @@ class OnnxEmbedder:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[batch] = pooled
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return (out / np.clip(norms, 1e-12, None)).astype(np.float32)
+        normalised: npt.NDArray[np.float32] = (out / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return normalised
 
 
 class TorchEmbedder:

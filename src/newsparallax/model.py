@@ -15,6 +15,8 @@ Comparator = Literal["=", ">", ">=", "<", "<=", "~"]
 QuoteMatch = Literal["verbatim", "altered", "single"]
 QuoteKind = Literal["direct", "partial", "reported"]
 ReuseKind = Literal["quote", "narrative", "syndication"]
+FramingKind = Literal["word_choice", "label", "attribution", "certainty", "voice", "context", "tone", "headline"]
+SummaryKind = Literal["consensus", "unique", "conflict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ class Quote:
     match: QuoteMatch
     mentions: tuple[QuoteMention, ...]
     diff: tuple[tuple[str, str, str, str], ...] = ()  # (article id, op, words in first, words here)
+    paraphrase: bool = False  # same speaker and fact, but the words inside the marks differ too much to be one
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -186,6 +189,31 @@ class Reuse:
     words: int
     kind: ReuseKind
     spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """One framing observation: how outlets word, label, attribute, hedge or voice the same story.
+
+    ``terms`` maps an article id to the words it uses (in text order); ``spans`` locate them; ``fact`` names the
+    aligned fact the item rests on when there is one; ``explanation`` is one line for a reader.
+    """
+
+    kind: FramingKind
+    articles: tuple[str, ...]
+    terms: tuple[tuple[str, tuple[str, ...]], ...]
+    spans: tuple[Span, ...]
+    explanation: str
+    fact: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of the neutral summary and every span it rests on."""
+
+    text: str
+    kind: SummaryKind
+    citations: tuple[Span, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +243,8 @@ class Comparison:
     coverage: tuple[ArticleCoverage, ...]
     quotes: tuple[Quote, ...] = ()
     reuse: tuple[Reuse, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
     issues: tuple[InputIssue, ...] = ()
     settings: dict[str, object] = field(default_factory=dict)
 

@@ -22,6 +22,9 @@ _ABBREVIATIONS = frozenset(
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
+# A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
+# one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
+_INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue
         pieces.append((found, found + len(piece)))
         cursor = found + len(piece)
+    pieces = [inner for piece in pieces for inner in _split_inside_quotes(chunk, *piece)]
     merged: list[tuple[int, int]] = []
     for begin, finish in pieces:
         if merged and _ends_with_abbreviation(chunk[merged[-1][0] : merged[-1][1]]):
@@ -61,6 +65,21 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         else:
             merged.append((begin, finish))
     return [(start + b, start + f) for b, f in merged]
+
+
+def _split_inside_quotes(chunk: str, begin: int, finish: int) -> list[tuple[int, int]]:
+    """Cut a piece at sentence ends pysbd skipped because they sit inside quotation marks."""
+    cuts = [
+        m
+        for m in _INNER_END.finditer(chunk, begin, finish)
+        if not _ends_with_abbreviation(chunk[begin : m.start()]) and m.end() < finish
+    ]
+    spans, cursor = [], begin
+    for cut in cuts:
+        spans.append((cursor, cut.start()))
+        cursor = cut.end()
+    spans.append((cursor, finish))
+    return spans
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

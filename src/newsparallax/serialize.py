@@ -21,11 +21,14 @@ from newsparallax.model import (
     Mention,
     Paragraph,
     Quantity,
+    Quote,
+    QuoteMention,
+    Reuse,
     Sentence,
     Span,
 )
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -141,8 +144,60 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "articles": [article_to_dict(a) for a in comparison.articles],
         "facts": [_fact_to_dict(f, texts, total) for f in comparison.facts],
         "coverage": [{"article": c.article, "adds": list(c.adds), "omits": list(c.omits)} for c in comparison.coverage],
+        "quotes": [_quote_to_dict(q, texts) for q in comparison.quotes],
+        "reuse": [_reuse_to_dict(r, texts) for r in comparison.reuse],
         "issues": [{"input": i.input, "reason": i.reason, "level": i.level} for i in comparison.issues],
     }
+
+
+def _quote_mention_to_dict(m: QuoteMention, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "article": m.article,
+        "start": m.start,
+        "end": m.end,
+        "text": texts[m.article][m.start : m.end],
+        "speaker": m.speaker,
+        "cue": m.cue,
+        "kind": m.kind,
+        "speaker_span": None if m.speaker_start is None else {"start": m.speaker_start, "end": m.speaker_end},
+    }
+
+
+def _quote_to_dict(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "speaker": quote.speaker,
+        "articles": list(quote.articles),
+        "match": quote.match,
+        "paraphrase": quote.paraphrase,
+        "diff": [{"article": a, "op": op, "a": first, "b": here} for a, op, first, here in quote.diff],
+        "mentions": [_quote_mention_to_dict(m, texts) for m in quote.mentions],
+    }
+
+
+def _reuse_to_dict(reuse: Reuse, texts: dict[str, str]) -> dict[str, Any]:
+    first = reuse.spans[0]
+    return {
+        "articles": list(reuse.articles),
+        "text": texts[first.article][first.start : first.end],
+        "words": reuse.words,
+        "kind": reuse.kind,
+        "spans": [{"article": sp.article, "start": sp.start, "end": sp.end} for sp in reuse.spans],
+    }
+
+
+def _quote_mention_from_dict(m: dict[str, Any]) -> QuoteMention:
+    span = m.get("speaker_span") or {}
+    return QuoteMention(
+        m["article"],
+        m["start"],
+        m["end"],
+        m.get("speaker"),
+        m.get("cue"),
+        m.get("kind", "direct"),
+        span.get("start"),
+        span.get("end"),
+    )
 
 
 def comparison_from_dict(data: dict[str, Any]) -> Comparison:
@@ -171,6 +226,26 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
             for f in data["facts"]
         ),
         coverage=tuple(ArticleCoverage(c["article"], tuple(c["adds"]), tuple(c["omits"])) for c in data["coverage"]),
+        quotes=tuple(
+            Quote(
+                q["id"],
+                q.get("speaker"),
+                q["match"],
+                tuple(_quote_mention_from_dict(m) for m in q["mentions"]),
+                tuple((d["article"], d["op"], d["a"], d["b"]) for d in q.get("diff", [])),
+                q.get("paraphrase", False),
+            )
+            for q in data.get("quotes", [])
+        ),
+        reuse=tuple(
+            Reuse(
+                tuple(r["articles"]),
+                r["words"],
+                r["kind"],
+                tuple(Span(sp["article"], sp["start"], sp["end"]) for sp in r["spans"]),
+            )
+            for r in data.get("reuse", [])
+        ),
         issues=tuple(InputIssue(i["input"], i["reason"], i.get("level", "failure")) for i in data.get("issues", [])),
         settings=dict(data.get("settings", {})),
     )

@@ -39,7 +39,7 @@ class Settings:
     )
     # --- alignment --------------------------------------------------------------------------------------
     align_threshold: float = _setting(
-        0.55,
+        0.62,
         "Minimum pair score for two mentions to state the same fact. Higher gives purer facts and more "
         "'only here' sentences; lower catches looser paraphrase but risks merging near-misses.",
     )
@@ -58,6 +58,11 @@ class Settings:
         "Score taken off when both mentions state numbers and none agree. Higher keeps different events apart "
         "(24 told to leave in September vs 27 leaving in January) but can split a fact whose figures conflict.",
     )
+    number_bonus: float = _setting(
+        0.06,
+        "Score added when both mentions state a figure and one agrees (40 workers / all 40 employees). Higher "
+        "trusts a shared number as evidence of one fact; lower leaves it to wording.",
+    )
     date_penalty: float = _setting(
         0.25,
         "Score taken off when both mentions carry explicit dates or months and none agree: the strongest sign "
@@ -72,6 +77,17 @@ class Settings:
         0.5,
         "A mention is marked 'partial' when it carries less than this share of the content words a fuller "
         "mention of the same fact carries. Higher marks more mentions partial.",
+    )
+    # --- text reuse -------------------------------------------------------------------------------------
+    reuse_min_words: int = _setting(
+        8,
+        "Shortest passage two articles must share word for word to count as reuse (a shorter one counts only "
+        "when it carries a shared misspelling). Lower finds more copying but also stock phrases.",
+    )
+    syndication_share: float = _setting(
+        0.6,
+        "Share of the shorter article's words that must be shared for a pair to be reported as syndication (one "
+        "item) instead of separate passages. Lower calls heavier rewrites syndication.",
     )
     # --- input ------------------------------------------------------------------------------------------
     fetch_timeout: float = _setting(15.0, "Seconds before a URL fetch gives up; longer waits on slow sites.")
@@ -95,12 +111,12 @@ class Settings:
     def __post_init__(self) -> None:
         if self.embedder not in ("onnx", "torch"):
             raise SettingsError(f"embedder must be 'onnx' or 'torch', not {self.embedder!r}")
-        for name in ("align_threshold", "align_min_link", "lexical_weight", "partial_coverage"):
+        for name in ("align_threshold", "align_min_link", "lexical_weight", "partial_coverage", "syndication_share"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise SettingsError(f"{name} must lie in [0, 1], not {value}")
-        if self.batch_size < 1 or self.clause_min_words < 1:
-            raise SettingsError("batch_size and clause_min_words must be at least 1")
+        if self.batch_size < 1 or self.clause_min_words < 1 or self.reuse_min_words < 2:
+            raise SettingsError("batch_size and clause_min_words must be at least 1, reuse_min_words at least 2")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -1,4 +1,4 @@
-"""The orchestrator: segment each article, then run the per-story analyses in order."""
+"""The compare orchestrator: segment each article, then run the per-story analyses in order."""
 
 from __future__ import annotations
 

@@ -1,0 +1,56 @@
+"""Which language an article is written in, told by its most frequent function words.
+
+Parallax's models are English; the readers only need to know whether a text looks English enough to trust
+them, and to name the likely language in a warning when it does not. Function words give that reliably from a
+paragraph on, with no model to load (langdetect and fastText would add a dependency or a download for a
+yes/no question).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The commonest function words of each language, chosen so that no word sits in two lists.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in is was that for on with as by at from it his her are were be has have had this which "
+        "who will would not but they their its an said after".split()
+    ),
+    "fr": frozenset("le la les des du et est une dans pour qui sur pas par au avec ce sont été elle ont aux".split()),
+    "de": frozenset("der die das und ist nicht mit den dem sich auf für ein eine auch von zu wird wurde bei".split()),
+    "es": frozenset("el los las del y en que por con para una es su se al lo como más pero sus fue".split()),
+    "it": frozenset("il di che della per non sono gli nel alla anche dei è delle più questo nella degli".split()),
+    "pt": frozenset("o os do da em não uma com mais ao dos foi pelo pela também seu".split()),
+    "nl": frozenset("het een van dat op te zijn niet met voor ook aan wordt bij naar deze".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The likely language and the share of the text's words that are English function words."""
+
+    language: str | None
+    english_share: float
+    words: int
+
+
+def guess(text: str) -> Guess:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return Guess(None, 0.0, 0)
+    shares = {
+        lang: sum(1 for w in words if w in vocabulary) / len(words) for lang, vocabulary in _FUNCTION_WORDS.items()
+    }
+    # Ties break on the list order (English first) so the guess is deterministic.
+    best = max(shares, key=lambda lang: (shares[lang], lang == "en"))
+    return Guess(best if shares[best] > 0 else None, shares["en"], len(words))
+
+
+def looks_english(text: str, min_share: float) -> tuple[bool, Guess]:
+    """Whether enough of the words are English function words (short texts get the benefit of the doubt)."""
+    result = guess(text)
+    if result.words < 20:
+        return True, result
+    return result.english_share >= min_share and result.language == "en", result

@@ -1,0 +1,192 @@
+"""One utterance quoted by several articles: which quotes are the same, and how each article renders it.
+
+Mentions are the direct and partial quotes :func:`newsparallax.quotes.find_quotes` put on each article
+(reported speech has no quoted words to compare). Two mentions are one utterance when their speakers agree (or
+one is unknown) and their words overlap: a long common run of words, which also catches a quote cut short
+inside a longer one, or a high word-level similarity, which catches a word swapped. Words are compared after
+folding case, quote marks, punctuation and apostrophes. A further pass joins two direct quotes of one named
+speaker that share the facts but hardly the words: a paraphrase printed inside quote marks, which
+:func:`paraphrased` reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from newsparallax.model import Article, Quote, QuoteMatch, QuoteMention
+from newsparallax.speakers import canonical_speakers
+
+_WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
+# Words that carry no fact, left out when judging whether two differently worded quotes say the same thing.
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being have has had do
+    does did will would shall should can could may might must not no this that these those it its we our us
+    they their them he his him she her i me my you your there here what which who whom when where why how all
+    any some so than then too very just also into out up down over about after before again more most such
+    only own same other""".split()
+)
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
+# Overlap thresholds: a common run this long, or this much of the shorter quote, or this similarity.
+_MIN_RUN = 3
+_RUN_SHARE = 0.5
+_MIN_RATIO = 0.6
+_UNKNOWN_RATIO = 0.8  # both speakers unknown: only near-identical words make one utterance
+_PARAPHRASE_DICE = 0.4
+
+
+def quote_words(text: str) -> list[tuple[str, str]]:
+    """``(compared form, as written)`` of each word of a quote; compared forms fold case and apostrophes."""
+    return [(w.group(0).lower().replace("’", "'").replace("'", ""), w.group(0)) for w in _WORD.finditer(text)]
+
+
+def _overlap(a: list[str], b: list[str], known: bool) -> float | None:
+    """How surely two word lists are one quote (higher is surer), or None when they are not.
+
+    ``known`` is whether a speaker is known on either side; with none, only near-identical words count.
+    """
+    shorter = min(len(a), len(b))
+    if not shorter:
+        return None
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    run = matcher.find_longest_match(0, len(a), 0, len(b)).size
+    ratio = matcher.ratio()
+    if not known:
+        return ratio if a == b or (shorter > 2 and ratio >= _UNKNOWN_RATIO) else None
+    if shorter <= 2:  # a word or two: only as a part of the other quote, word for word
+        return 1.0 if run == shorter else None
+    if (run >= _MIN_RUN and run >= _RUN_SHARE * shorter) or ratio >= _MIN_RATIO:
+        return max(ratio, run / shorter)
+    return None
+
+
+def _stem(word: str) -> str:
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def _content(words: list[str]) -> set[str]:
+    return {_stem(w) for w in words if w not in _STOPWORDS and not w.isdigit()}
+
+
+def _same_facts(a: list[str], b: list[str]) -> bool:
+    """Two differently worded quotes that share most of their content words (at least two of them)."""
+    ca, cb = _content(a), _content(b)
+    shared = len(ca & cb)
+    return shared >= 2 and 2 * shared / (len(ca) + len(cb)) >= _PARAPHRASE_DICE
+
+
+class _Groups:
+    """Union-find over mentions that keeps at most one known speaker per group."""
+
+    def __init__(self, speakers: list[str | None]) -> None:
+        self.parent = list(range(len(speakers)))
+        self.speaker = list(speakers)
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> bool:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return False
+        if self.speaker[a] and self.speaker[b] and self.speaker[a] != self.speaker[b]:
+            return False  # an unknown speaker must not bridge two different people
+        keep, gone = min(a, b), max(a, b)
+        self.parent[gone] = keep
+        self.speaker[keep] = self.speaker[keep] or self.speaker[gone]
+        return True
+
+
+def _diff(
+    article: str, first: list[tuple[str, str]], here: list[tuple[str, str]]
+) -> list[tuple[str, str, str, str]]:
+    """Word operations turning the first mention into this one, words shown as written."""
+    matcher = SequenceMatcher(None, [w for w, _ in first], [w for w, _ in here], autojunk=False)
+    return [
+        (article, op, " ".join(w for _, w in first[i1:i2]), " ".join(w for _, w in here[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
+    """The utterances quoted across ``articles`` (each with ``.quotes`` filled), ids "q1", "q2", … in order of
+    first appearance (article order, then offset). A quote an article repeats folds into one group."""
+    order = {a.id: n for n, a in enumerate(articles)}
+    texts = {a.id: a.text for a in articles}
+    mentions = sorted(
+        (q for a in articles for q in a.quotes if q.kind != "reported"), key=lambda q: (order[q.article], q.start)
+    )
+    names = canonical_speakers(q.speaker for q in mentions if q.speaker)
+    speakers = [names.get(q.speaker) if q.speaker else None for q in mentions]
+    words = [quote_words(texts[q.article][q.start : q.end]) for q in mentions]
+    folded = [[w for w, _ in ws] for ws in words]
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(len(mentions)):
+        for j in range(i + 1, len(mentions)):
+            if speakers[i] and speakers[j] and speakers[i] != speakers[j]:
+                continue
+            score = _overlap(folded[i], folded[j], bool(speakers[i] or speakers[j]))
+            if score is not None:
+                pairs.append((-score, i, j))
+    groups = _Groups(speakers)
+    for _, i, j in sorted(pairs):
+        groups.join(i, j)
+    for i in range(len(mentions)):
+        for j in range(i + 1, len(mentions)):
+            if _paraphrase(mentions[i], mentions[j], speakers[i], speakers[j], folded[i], folded[j]):
+                if not _shares_article(groups, mentions, i, j):
+                    groups.join(i, j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        members.setdefault(groups.root(i), []).append(i)
+    quotes = []
+    for n, indices in enumerate(sorted(members.values(), key=lambda ix: ix[0]), 1):
+        first = indices[0]
+        in_articles = {mentions[i].article for i in indices}
+        diff = [op for i in indices[1:] for op in _diff(mentions[i].article, words[first], words[i])]
+        match: QuoteMatch
+        if len(in_articles) == 1:
+            match = "single"
+        else:
+            match = "verbatim" if all(folded[i] == folded[first] for i in indices) else "altered"
+        speaker = next((speakers[i] for i in indices if speakers[i]), None)
+        quotes.append(Quote(f"q{n}", speaker, match, tuple(mentions[i] for i in indices), tuple(diff)))
+    return tuple(quotes)
+
+
+def _paraphrase(
+    a: QuoteMention, b: QuoteMention, speaker_a: str | None, speaker_b: str | None, wa: list[str], wb: list[str]
+) -> bool:
+    """Two direct quotes of one named speaker in two articles, same facts, too few words in common."""
+    if a.article == b.article or a.kind != "direct" or b.kind != "direct" or not speaker_a or speaker_a != speaker_b:
+        return False
+    return _overlap(wa, wb, True) is None and _same_facts(wa, wb)
+
+
+def _shares_article(groups: _Groups, mentions: list[QuoteMention], i: int, j: int) -> bool:
+    """Whether the groups of ``i`` and ``j`` already hold a mention from the same article."""
+    a, b = groups.root(i), groups.root(j)
+    if a == b:
+        return True
+    here = {m.article for k, m in enumerate(mentions) if groups.root(k) == a}
+    return any(m.article in here for k, m in enumerate(mentions) if groups.root(k) == b)
+
+
+def paraphrased(quote: Quote, articles: Sequence[Article]) -> bool:
+    """Whether the quote holds a direct quote worded unlike every other article's rendering of it.
+
+    Both articles put quote marks around the utterance, yet one wording shares too few words with the other
+    to be the same words altered: at least one of them paraphrases while claiming to quote.
+    """
+    texts = {a.id: a.text for a in articles}
+    folded = [[w for w, _ in quote_words(texts[m.article][m.start : m.end])] for m in quote.mentions]
+    for i, mention in enumerate(quote.mentions):
+        others = [k for k, other in enumerate(quote.mentions) if other.article != mention.article]
+        if mention.kind == "direct" and others and all(_overlap(folded[i], folded[k], True) is None for k in others):
+            return True
+    return False

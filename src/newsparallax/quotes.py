@@ -1,0 +1,622 @@
+"""Quotations in one article: direct quotes, partial quotes inside a sentence, and reported speech.
+
+Quote marks are paired on the text, paragraph by paragraph: straight and curly double marks, single marks only
+where they cannot be apostrophes, and the newswire convention that a quote left open at the end of a paragraph
+goes on in the next paragraph that opens with a mark. Attribution reads spaCy's parse of the whole article:
+the speech verb nearest the quote outside it ("said", "told", "according to") and that verb's subject, or
+"quote — Name". A quote with no cue takes the speaker of the sentence just before it (newswire strings quote
+paragraphs after one attribution), else a person named in the sentence before or after. Reported speech is
+the finite clause a speech verb governs when it holds no quote marks. textacy's extractor is not used: it
+fails on quotes over paragraphs, "quote — speaker" and speakers named in a neighbouring sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsparallax.model import Article, QuoteKind, QuoteMention
+from newsparallax.segment import segment
+from newsparallax.speakers import SpeakerResolver, is_person_name, split_name
+
+_DOUBLE = '"“”„«»'
+_OPENING = "“„«"
+_CLOSING = "”»"
+_LEFT_OF_OPENER = "([{—–-/:;,"
+_RIGHT_OF_CLOSER = ".,;:!?)]}—–-…"
+# Verb forms that attribute words to a speaker, as written (the pipeline has no lemmatizer, on purpose).
+_SPEECH = frozenset(
+    """say says said saying tell tells told telling add adds added adding claim claims claimed claiming
+    lament laments lamented lamenting complain complains complained complaining state states stated stating
+    explain explains explained explaining note notes noted noting insist insists insisted insisting warn warns
+    warned warning write writes wrote writing ask asks asked asking reply replies replied replying respond
+    responds responded responding declare declares declared declaring announce announces announced announcing
+    acknowledge acknowledges acknowledged acknowledging argue argues argued arguing admit admits admitted
+    admitting remark remarks remarked recall recalls recalled recalling report reports reported reporting
+    suggest suggests suggested suggesting urge urges urged urging call calls called calling deny denies denied
+    denying confirm confirms confirmed confirming stress stresses stressed stressing emphasize emphasized
+    emphasised tweet tweets tweeted tweeting post posts posted describe describes described describing detail
+    details detailed continue continues continued shout shouted testify testifies testified promise promised
+    vow vows vowed concede concedes conceded quip quipped exclaim exclaimed counter countered reveal revealed
+    reveals predict predicted predicts dub dubbed term termed""".split()
+)
+# The forms that report speech when they govern a finite clause ("said the move amounts to expulsion").
+_REPORTING = frozenset(
+    """say says said tell tells told add adds added claim claims claimed state states stated announce announces
+    announced explain explains explained insist insists insisted warn warns warned note notes noted argue
+    argues argued acknowledge acknowledged admit admitted confirm confirms confirmed deny denies denied
+    complain complains complained lament laments lamented stress stressed suggest suggested write writes wrote
+    tweet tweeted detail detailed report reports reported reveal revealed predict predicted promise promised
+    vow vowed concede conceded""".split()
+)
+# "According to a translation" names a document, not a speaker: the speaker, if any, hangs off it ("of", "by").
+_DOCUMENTS = frozenset(
+    """translation translations report reports statement statements data figures documents document records
+    study survey poll polls estimates estimate analysis filing filings website transcript interview letter
+    account accounts note release post posts tweet video footage""".split()
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_WORD = re.compile(r"\w+")
+_DASH_AFTER = re.compile(r"[\s,.]*[—–-]{1,2}\s*")  # used with match(text, pos): anchored at pos
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """A quoted stretch: words ``[start, end)``, marks included ``[outer_start, outer_end)``."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    paragraph: int
+    open_ended: bool  # no closing mark before the paragraph ends
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A speaker as written: the text handed to the resolver and the span of its name mention."""
+
+    text: str
+    start: int
+    end: int
+    titles: tuple[str, ...]
+    label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    cue: str | None
+    speaker: int | None  # resolver handle
+    span: tuple[int, int] | None
+
+
+_NOBODY = _Found(None, None, None)
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str:
+    """Whether the mark at ``i`` opens, closes, or cannot tell from its neighbours."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    opens = before.isspace() or before in _LEFT_OF_OPENER or before in _OPENING
+    closes = after.isspace() or after in _RIGHT_OF_CLOSER or after in _CLOSING or after == '"'
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without surrounding space and the comma newswire puts before the closing mark."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _double_quotes(text: str, p_index: int, lo: int, hi: int) -> list[_Marked]:
+    found: list[_Marked] = []
+    depth, opened = 0, lo
+    for i in range(lo, hi):
+        char = text[i]
+        if char not in _DOUBLE:
+            continue
+        role = _role(text, i, lo, hi)
+        if char == '"':  # straight marks cannot nest: inside a quote the next one closes it
+            role = "close" if depth else "open"
+        elif role == "either":
+            role = "open" if char in _OPENING else "close"
+        if role == "open":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                found.append(_Marked(*_trim(text, opened + 1, i), opened, i + 1, p_index, False))
+    if depth:
+        found.append(_Marked(*_trim(text, opened + 1, hi), opened, hi, p_index, True))
+    return found
+
+
+def _single_quotes(text: str, p_index: int, lo: int, hi: int, taken: list[_Marked]) -> list[_Marked]:
+    """‘…’ and '…' pairs outside double quotes, where neither mark can be an apostrophe."""
+    found: list[_Marked] = []
+    i = lo
+    while i < hi:
+        char = text[i]
+        inside = any(m.outer_start <= i < m.outer_end for m in taken)
+        opens = char in "‘'" and (i == lo or text[i - 1].isspace() or text[i - 1] in _LEFT_OF_OPENER)
+        if inside or not opens or i + 1 >= hi or not text[i + 1].isalpha():
+            i += 1
+            continue
+        close = next(
+            (
+                j
+                for j in range(i + 2, hi)
+                if text[j] in "’'"
+                and not text[j - 1].isspace()
+                and (j + 1 == hi or not text[j + 1].isalnum())
+                and (char == "‘" or text[j] == "'")
+            ),
+            None,
+        )
+        stretch = text[i:close] if close is not None else ""
+        if (
+            close is None
+            or any(m in stretch for m in _DOUBLE)
+            or any(m.outer_start < close < m.outer_end for m in taken)
+        ):
+            i += 1
+            continue
+        found.append(_Marked(*_trim(text, i + 1, close), i, close + 1, p_index, False))
+        i = close + 1
+    return found
+
+
+def _marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Marked]:
+    marked: list[_Marked] = []
+    for p_index, (lo, hi) in enumerate(paragraphs):
+        doubles = _double_quotes(text, p_index, lo, hi)
+        marked += doubles + _single_quotes(text, p_index, lo, hi, doubles)
+    return sorted((m for m in marked if m.end > m.start), key=lambda m: m.start)
+
+
+def _chains(marked: list[_Marked], text: str, paragraphs: Sequence[tuple[int, int]]) -> list[int]:
+    """For each stretch, the index of the first stretch of the multi-paragraph quote it belongs to."""
+    first = list(range(len(marked)))
+    for k in range(1, len(marked)):
+        before, here = marked[k - 1], marked[k]
+        opens_paragraph = here.outer_start == paragraphs[here.paragraph][0] and text[here.outer_start] not in _CLOSING
+        if before.open_ended and here.paragraph == before.paragraph + 1 and opens_paragraph:
+            first[k] = first[k - 1]
+    return first
+
+
+class _Reader:
+    """The state of one article's reading: text, parse, sentences, quote stretches and speakers so far."""
+
+    def __init__(self, article: Article, doc: Any, marked: list[_Marked]) -> None:
+        self.text = article.text
+        self.doc = doc
+        self.article = article
+        self.marked = marked
+        self.sentences = [(s.start, s.end) for s in article.sentences]
+        self.sentence_starts = [s.start for s in article.sentences]
+        self.ranges = [(m.outer_start, m.outer_end) for m in marked]
+        self.range_starts = [m.outer_start for m in marked]
+        self.token_starts = [t.idx for t in doc]
+        self.resolver = SpeakerResolver(_known_people(doc))
+        self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
+
+    # --- positions ---------------------------------------------------------------------------------------------
+    def inside(self, offset: int) -> bool:
+        k = bisect_right(self.range_starts, offset) - 1
+        return k >= 0 and offset < self.ranges[k][1]
+
+    def sentence_at(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def tokens(self, start: int, end: int) -> Any:
+        return self.doc[bisect_left(self.token_starts, start) : bisect_left(self.token_starts, end)]
+
+    # --- cues and speakers -------------------------------------------------------------------------------------
+    def cue(self, token: Any) -> str | None:
+        if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            return "according to"
+        if token.lower_ in _SPEECH and (token.tag_.startswith("VB") or token.pos_ == "VERB"):
+            return str(token.lower_)
+        return None
+
+    def subject(self, verb: Any) -> Any:
+        """The token naming who speaks through ``verb``; None when the parse gives nobody."""
+        if verb.lower_ == "according":
+            objects = [o for to in verb.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"]
+            if not objects:
+                return None
+            source = objects[0]
+            if source.lower_ in _DOCUMENTS:  # "according to a statement from the embassy"
+                owners = [o for p in source.children if p.lower_ in ("of", "by", "from") for o in p.children]
+                source = next((o for o in owners if o.dep_ == "pobj" and o.tag_ != "PRP$"), None)
+            return source
+        current, first = verb, True
+        # The parse runs over the whole text and may join paragraphs: stay in the verb's own sentence.
+        sentence = self.sentence_at(verb.idx)
+        for _ in range(4):
+            # The verb's own passive subject is who was told, not who spoke ("Russia was told that ...").
+            wanted = ("nsubj",) if first else ("nsubj", "nsubjpass")
+            subject = next((c for c in current.children if c.dep_ in wanted), None)
+            if subject is not None:
+                if self.inside(subject.idx) or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
+                    return None
+                if self.sentence_at(subject.idx) != sentence:
+                    return None
+                if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                    return current.head
+                return subject
+            if current.dep_ == "acl":  # "an official speaking on condition of anonymity said"
+                return current.head
+            if current.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or current.head is current:
+                return None
+            current, first = current.head, False
+            if self.inside(current.idx) or self.sentence_at(current.idx) != sentence:
+                return None
+        return None
+
+    def phrase(self, head: Any) -> _Phrase:
+        """The speaker phrase around ``head``: its left modifiers, "of"/"for" complements, appositive titles."""
+        if head.tag_ == "PRP":
+            return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None)
+        first = head.left_edge.i
+        lo = self.sentences[self.sentence_at(head.idx)][0]
+        while first < head.i and (
+            self.inside(self.doc[first].idx) or self.doc[first].is_punct or self.doc[first].idx < lo
+        ):
+            first += 1
+        last = head.i
+        if head.tag_ in ("NN", "NNS"):
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from"):
+                    last = max(last, child.right_edge.i)
+        titles = tuple(self.doc[c.left_edge.i : c.i + 1].text for c in head.children if c.dep_ == "appos")
+        span = self.doc[first : last + 1]
+        text = span.text
+        _, bare = split_name(text)
+        at = text.rfind(bare) if bare and is_person_name(bare) else -1
+        if at < 0:  # a body or role: the phrase without its determiner
+            while first < head.i and self.doc[first].tag_ == "DT":
+                first += 1
+            at = self.doc[first].idx - span.start_char
+            bare = text[at:]
+        label = head.ent_type_ or None
+        if label is None and head.tag_ in ("NN", "NNS") and head.is_sent_start:
+            label = "NOUN"  # "Residents said": capitalised only because it starts the sentence
+        start = span.start_char + at
+        return _Phrase(text, start, start + len(bare), titles, label)
+
+    def attribute(self, cue_token: Any, cue: str | None) -> _Found:
+        subject = self.subject(cue_token) if cue_token is not None else None
+        if subject is None:
+            return _Found(cue, None, None)
+        return self.attribute_phrase(self.phrase(subject), cue)
+
+    def attribute_phrase(self, phrase: _Phrase, cue: str | None) -> _Found:
+        handle = self.resolver.resolve(phrase.text, phrase.start, phrase.titles, phrase.label)
+        return _Found(cue, handle, (phrase.start, phrase.end) if handle is not None else None)
+
+    # --- direct and partial quotes ------------------------------------------------------------------------------
+    def is_direct(self, m: _Marked) -> bool:
+        """Set off from the sentence (its start, or after ":", ",", a dash) rather than woven into its syntax."""
+        lo = self.article.paragraphs[m.paragraph].start
+        before = self.text[lo : m.outer_start].rstrip()
+        if not before or before[-1] in ":,;—–-(.!?…" or before[-1] in _CLOSING or before[-1] == '"':
+            return True
+        word = _WORD.findall(before[-12:])
+        return bool(word) and word[-1].lower() in _SPEECH and self.text[m.start : m.start + 1].isupper()
+
+    def is_title(self, m: _Marked) -> bool:
+        """A name in quote marks that modifies the noun after it: the "Today" show."""
+        words = self.text[m.start : m.end].split()
+        inner = self.tokens(m.start, m.end)
+        after = self.tokens(m.outer_end, m.outer_end + 40)
+        if not words or len(words) > 4 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return False
+        return bool(len(inner) and len(after)) and after[0].tag_.startswith("NN") and inner[-1].head.i == after[0].i
+
+    def context(self, m: _Marked) -> tuple[int, int]:
+        """Sentence indices ``[first, last]`` the quote and its marks run over."""
+        return self.sentence_at(m.outer_start), self.sentence_at(max(m.outer_end - 1, m.outer_start))
+
+    def segments(self, k: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The frame text before and after quote ``k`` within its sentences, stopping at neighbouring quotes."""
+        m = self.marked[k]
+        first, last = self.context(m)
+        lo, hi = self.sentences[first][0], self.sentences[last][1]
+        if k > 0 and self.marked[k - 1].outer_end > lo:
+            lo = self.marked[k - 1].outer_end
+        if k + 1 < len(self.marked) and self.marked[k + 1].outer_start < hi:
+            hi = self.marked[k + 1].outer_start
+        return (lo, m.outer_start), (m.outer_end, max(hi, m.outer_end))
+
+    def direct(self, k: int) -> _Found:
+        m = self.marked[k]
+        (b_lo, b_hi), (a_lo, a_hi) = self.segments(k)
+        before, after = self.tokens(b_lo, b_hi), self.tokens(a_lo, a_hi)
+        candidates: list[tuple[int, int, int, Any, str]] = []
+        for side, tokens in ((1, before), (0, after)):
+            for n, token in enumerate(tokens):
+                cue = self.cue(token)
+                if cue is not None and not self.inside(token.idx):
+                    distance = len(tokens) - n if side else n
+                    found = self.subject(token) is not None
+                    candidates.append((0 if found else 1, distance, side, token, cue))
+        if candidates:
+            _, _, _, token, cue = min(candidates, key=lambda c: c[:3])
+            found = self.attribute(token, cue)
+            if found.speaker is not None:
+                return found
+        else:
+            found = _NOBODY
+        named = self.dash_or_colon(m, after, before)
+        if named is not None:
+            return self.attribute_phrase(named, found.cue)
+        return self.neighbours(m, found.cue)
+
+    def dash_or_colon(self, m: _Marked, after: Any, before: Any) -> _Phrase | None:
+        """ "quote" — Maria Lopes, and Maria Lopes: "quote" (a name and no verb)."""
+        dash = _DASH_AFTER.match(self.text, m.outer_end)
+        if dash and len(after):
+            names = [t for t in self.tokens(dash.end(), after.end_char) if not t.is_punct]
+            name = _leading_name(names)
+            if name is not None:
+                return self.phrase(name)
+        if len(before) >= 2 and before[-1].text == ":" and self.text[before.start_char : m.outer_start].count(" ") < 5:
+            name = _leading_name([t for t in before[:-1] if not t.is_punct])
+            if name is not None and name.i == before[-2].i:
+                return self.phrase(name)
+        return None
+
+    def neighbours(self, m: _Marked, cue: str | None) -> _Found:
+        """No speaker in the quote's own sentence: the one just before, else a person named around it."""
+        first, last = self.context(m)
+        if first > 0:
+            previous = self.spoken.get(first - 1)
+            if previous is not None and previous.speaker is not None:
+                return _Found(cue, previous.speaker, previous.span)
+            person = self.person_subject(first - 1)
+            if person is not None:
+                return self.attribute_phrase(person, cue)
+        if last + 1 < len(self.sentences):
+            lo, hi = self.sentences[last + 1]
+            for token in self.tokens(lo, hi):
+                if self.inside(token.idx) or self.cue(token) is None or self.subject(token) is None:
+                    continue
+                if any(c.dep_ == "ccomp" and not self.inside(c.idx) for c in token.children):
+                    break  # the next sentence reports its own speech: that speaker need not be this one
+                return self.attribute(token, cue)
+            person = self.person_subject(last + 1)
+            if person is not None and person.label != "PRP":
+                return self.attribute_phrase(person, cue)
+        return _Found(cue, None, None)
+
+    def person_subject(self, index: int) -> _Phrase | None:
+        """The subject of a sentence's main verb when it names a person ("Maria Lopes spoke at the pier")."""
+        lo, hi = self.sentences[index]
+        for token in self.tokens(lo, hi):
+            if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or self.inside(token.idx):
+                continue
+            if token.lower_ in ("he", "she"):
+                return _Phrase(token.text, token.idx, token.idx + len(token.text), (), "PRP")
+            phrase = self.phrase(token)
+            _, bare = split_name(phrase.text)
+            if token.ent_type_ == "PERSON" or (phrase.label is None and is_person_name(bare)):
+                return phrase
+        return None
+
+    def partial(self, m: _Marked) -> _Found:
+        """A fragment woven into the sentence: the speech verb governing it, else one in its sentence."""
+        first, last = self.context(m)
+        lo, hi = self.sentences[first][0], self.sentences[last][1]
+        for token in self.tokens(m.start, m.end):
+            if m.start <= token.head.idx < m.end:
+                continue
+            for ancestor in token.ancestors:
+                if not lo <= ancestor.idx < hi:
+                    break
+                cue = None if self.inside(ancestor.idx) else self.cue(ancestor)
+                if cue is not None:
+                    return self.attribute(ancestor, cue)
+        if len(self.text[m.start : m.end].split()) < 3:  # a scare quote or a title: nobody said it
+            return _NOBODY
+        tokens = self.tokens(lo, hi)
+        cues = [(abs(t.idx - m.start), t) for t in tokens if not self.inside(t.idx) and self.cue(t) is not None]
+        if not cues:
+            return _NOBODY
+        token = min(cues, key=lambda c: c[0])[1]
+        return self.attribute(token, self.cue(token))
+
+    # --- reported speech --------------------------------------------------------------------------------------
+    def reported(self) -> list[tuple[int, int, Any]]:
+        """``(start, end, cue token)`` of clauses reported without quote marks."""
+        found: list[tuple[int, int, Any]] = []
+        for token in self.doc:
+            if self.inside(token.idx):
+                continue
+            if token.lower_ in _REPORTING and token.tag_.startswith("VB"):
+                clause = next((c for c in token.children if c.dep_ == "ccomp" and _finite(c)), None)
+                if clause is None or self.subject(token) is None:
+                    continue
+                span = self.clause_span(clause.left_edge.i, clause.right_edge.i, token.idx)
+            elif self.cue(token) == "according to" and self.subject(token) is not None:
+                span = self.around(token)
+            else:
+                continue
+            if span is not None:
+                found.append((span[0], span[1], token))
+        return found
+
+    def clause_span(self, first: int, last: int, anchor: int) -> tuple[int, int] | None:
+        """The clause's characters, "that" and edge punctuation dropped, kept inside the anchor's sentence."""
+        lo, hi = self.sentences[self.sentence_at(anchor)]
+        doc = self.doc
+        while first <= last and (doc[first].is_punct or (doc[first].dep_ == "mark" and doc[first].lower_ == "that")):
+            first += 1
+        while last >= first and doc[last].is_punct:
+            last -= 1
+        if last - first < 2:
+            return None
+        start, end = max(doc[first].idx, lo), min(doc[last].idx + len(doc[last].text), hi)
+        if start >= end or any(s < end and start < e for s, e in self.ranges):
+            return None
+        return start, end
+
+    def around(self, according: Any) -> tuple[int, int] | None:
+        """The sentence reported "according to X", without that phrase when it opens or closes the sentence."""
+        index = self.sentence_at(according.idx)
+        tokens = self.tokens(*self.sentences[index])
+        words = [t for t in tokens if not t.is_punct]
+        if not words:
+            return None
+        phrase_first, phrase_last = according.i, according.right_edge.i
+        first, last = words[0].i, words[-1].i
+        if phrase_first <= first:
+            first = phrase_last + 1
+        elif phrase_last >= last:
+            last = phrase_first - 1
+        return self.clause_span(first, last, according.idx)
+
+    # --- the whole article --------------------------------------------------------------------------------------
+    def read(self) -> tuple[QuoteMention, ...]:
+        reported = self.reported()
+        items = [(m.start, k) for k, m in enumerate(self.marked)] + [(r[0], -1 - n) for n, r in enumerate(reported)]
+        found: list[tuple[int, int, QuoteKind, _Found]] = []
+        of_mark: dict[int, int] = {}  # quote stretch -> its entry in found
+        for _, k in sorted(items):
+            if k < 0:
+                start, end, token = reported[-1 - k]
+                result = self.attribute(token, self.cue(token))
+                found.append((start, end, "reported", result))
+                self.spoken[self.sentence_at(start)] = result
+                continue
+            m = self.marked[k]
+            kind: QuoteKind = "direct" if self.is_direct(m) else "partial"
+            if kind == "partial" and self.is_title(m):
+                continue
+            result = self.direct(k) if kind == "direct" else self.partial(m)
+            of_mark[k] = len(found)
+            found.append((m.start, m.end, kind, result))
+            if result.speaker is not None:
+                self.spoken[self.context(m)[1]] = result
+        self.share_over_paragraphs(found, of_mark)
+        mentions = [
+            QuoteMention(
+                self.article.id,
+                start,
+                end,
+                None if result.speaker is None else self.resolver.name(result.speaker),
+                result.cue,
+                kind,
+                result.span[0] if result.span else None,
+                result.span[1] if result.span else None,
+            )
+            for start, end, kind, result in found
+        ]
+        return tuple(sorted(mentions, key=lambda q: (q.start, q.end)))
+
+    def share_over_paragraphs(self, found: list[tuple[int, int, QuoteKind, _Found]], of_mark: dict[int, int]) -> None:
+        """Every part of a quote running over paragraphs gets the speaker of its first attributed part."""
+        chains = _chains(self.marked, self.text, [(p.start, p.end) for p in self.article.paragraphs])
+        shared: dict[int, _Found] = {}
+        for k, head in enumerate(chains):
+            if k in of_mark and found[of_mark[k]][3].speaker is not None:
+                shared.setdefault(head, found[of_mark[k]][3])
+        for k, head in enumerate(chains):
+            if k in of_mark and head in shared and chains.count(head) > 1:
+                start, end, kind, result = found[of_mark[k]]
+                found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
+
+
+def _finite(verb: Any) -> bool:
+    """A clause that can be reported: a finite verb, or one with a finite auxiliary or a subject."""
+    return bool(
+        verb.tag_ in _FINITE
+        or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
+def _leading_name(tokens: Sequence[Any]) -> Any:
+    """The head of a name that the tokens open with and that no verb follows: "Maria Lopes, fisherman"."""
+    if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    run = [t for t in tokens[:5] if t.text[:1].isupper() or t.tag_ == "DT"]
+    if not run or run[0].i != tokens[0].i:
+        return None
+    head = run[0]
+    for token in run[1:]:
+        if token.i != head.i + 1:
+            break
+        head = token
+    return head if head.text[:1].isupper() else None
+
+
+def _known_people(doc: Any) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Persons named anywhere in the text, with the title words written before them and in an appositive."""
+    people = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        first = ent.start
+        while first > max(ent.start - 3, ent.sent.start) and (
+            doc[first - 1].text[:1].isupper() or doc[first - 1].text == "."
+        ):
+            first -= 1
+        titles = tuple(doc[c.left_edge.i : c.i + 1].text for c in ent.root.children if c.dep_ == "appos")
+        people.append((doc[first].idx, doc[first : ent.end].text, titles))
+    return people
+
+
+def parse(article: Article) -> Any:
+    """The spaCy parse of ``article.text`` with the segmenter's sentences as the parse's sentences.
+
+    Parsed as one string, the text lets the parser run a sentence over a paragraph break (a paragraph without a
+    final stop then becomes the subject of the next one); preset boundaries keep each tree inside a sentence.
+    """
+    from newsparallax import resources
+
+    if not article.sentences:
+        article = segment(article)
+    nlp = resources.nlp()
+    doc = nlp.make_doc(article.text)
+    starts = {s.start for s in article.sentences}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def _respects(doc: Any, article: Article) -> bool:
+    """Whether no sentence of the parse runs over a paragraph break."""
+    starts = {token.idx for token in doc if token.is_sent_start}
+    return all(p.start in starts for p in article.paragraphs)
+
+
+def find_quotes(article: Article, doc: Any) -> tuple[QuoteMention, ...]:
+    """Every quotation in ``article``, sorted by start; ``doc`` is the spaCy parse of ``article.text``.
+
+    Direct quotes and partial quotes cover the quoted words without the marks; reported speech covers the
+    reported clause. ``speaker`` is the speaker's name as the article gives it in full, ``None`` when the text
+    does not say who spoke; ``speaker_start``/``speaker_end`` point to where the speaker is named. A parse
+    whose sentences run over paragraph breaks (plain ``nlp(text)``) is redone with :func:`parse` first.
+    """
+    if not article.sentences:
+        article = segment(article)
+    if not _respects(doc, article):
+        doc = parse(article)
+    paragraphs = [(p.start, p.end) for p in article.paragraphs]
+    return _Reader(article, doc, _marks(article.text, paragraphs)).read()

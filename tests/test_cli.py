@@ -1,0 +1,100 @@
+"""The ``parallax`` command end to end: formats, exit codes, messages naming bad inputs, docs in sync."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsparallax.cli import main, reference
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRE = ROOT / "examples" / "harbor-fire"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsparallax", *args], capture_output=True, text=True, input=stdin, timeout=300
+    )
+
+
+def test_cli_help_is_instant() -> None:
+    started = time.perf_counter()
+    result = run("--help")
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0 and "compare" in result.stdout
+    assert elapsed < 3, f"--help took {elapsed:.2f} s"  # generous: it must not load a model (~0.05 s measured)
+
+
+def test_cli_reference_doc_is_in_sync() -> None:
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), "run `make docs`"
+
+
+def test_cli_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "compare" in capsys.readouterr().out
+
+
+def test_cli_bad_setting_is_a_usage_error() -> None:
+    result = run("compare", "a.txt", "b.txt", "--set", "align_threshold=high")
+    assert result.returncode != 0 and "align_threshold" in result.stderr
+
+
+def test_cli_one_usable_article_exits_2_naming_every_bad_input(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Headline\nThe council approved the budget on Monday.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run("compare", str(good), str(empty), str(tmp_path / "missing.html"))
+    assert result.returncode == 2
+    assert f"{empty}: empty file" in result.stderr
+    assert f"{tmp_path / 'missing.html'}: no such file or directory" in result.stderr
+    assert "need at least two articles" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_compare_examples_in_every_format(tmp_path: Path) -> None:
+    if not FIRE.is_dir():
+        pytest.skip("examples missing")
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"title": "no text"}', encoding="utf-8")
+    outputs = {}
+    for fmt in ("text", "markdown", "json", "html"):
+        out = tmp_path / f"report.{fmt}"
+        result = run("compare", str(FIRE), str(bad), "--format", fmt, "-o", str(out), "--no-color")
+        assert result.returncode == 0, result.stderr
+        assert f"{bad}: JSON record has no 'text'" in result.stderr, "the bad input is named, the rest compared"
+        outputs[fmt] = out.read_text(encoding="utf-8")
+    data = json.loads(outputs["json"])
+    assert len(data["articles"]) == len(list(FIRE.iterdir()))
+    assert data["issues"][0]["input"] == str(bad)
+    assert outputs["html"].lstrip().lower().startswith("<!doctype html>")
+    for article in data["articles"]:
+        assert article["source"] in outputs["text"] and article["source"] in outputs["markdown"]
+
+
+@pytest.mark.slow
+def test_cli_reads_jsonl_from_stdin(tmp_path: Path) -> None:
+    records = [
+        {
+            "title": "Library reopens",
+            "source": "North Star",
+            "text": "The city library reopened on Friday after a "
+            "two-year renovation that cost $4 million, the mayor said. More than 900 visitors came on the first day.",
+        },
+        {
+            "title": "Renovated library opens doors",
+            "source": "Daily Bugle",
+            "text": "After two years of renovation "
+            "work costing $4 million, the city library opened again on Friday. Officials counted about 950 visitors.",
+        },
+    ]
+    result = run("compare", "-", "--format", "json", stdin="\n".join(json.dumps(r) for r in records))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [a["source"] for a in data["articles"]] == ["North Star", "Daily Bugle"]
+    assert any(f["shared_by"] == 2 for f in data["facts"])
