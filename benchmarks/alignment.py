@@ -43,9 +43,9 @@ def evaluate_gold(settings: Settings) -> tuple[Scores, list[str]]:
         comparison = compare(list(articles.values()), settings)
         by_name = {a.path and Path(a.path).name: a for a in comparison.articles}
         names = {a.id: Path(a.path or "").name for a in comparison.articles}
-        g = {(gold["story"],) + tuple(sorted(p)) for p in map(tuple, gold_pairs(gold, by_name))}  # type: ignore[arg-type]
+        g = {(gold["story"], *tuple(sorted(p))) for p in map(tuple, gold_pairs(gold, by_name))}  # type: ignore[arg-type]
         p = predicted_pairs(comparison, names)
-        predicted_all |= {(gold["story"],) + tuple(sorted(x)) for x in map(tuple, p)}
+        predicted_all |= {(gold["story"], *tuple(sorted(x))) for x in map(tuple, p)}
         gold_all |= g
         misses += [f"{gold['story']}: {why}" for why in near_miss_violations(gold, by_name, p)]
     return score(predicted_all, gold_all), misses

@@ -77,7 +77,7 @@ def perturb(sentence: str, kind: str, rng: random.Random, nlp: object) -> str | 
                 if day in expr:
                     other = WEEKDAYS[(WEEKDAYS.index(day) + 2) % 7]
                     return sentence[: d.start] + expr.replace(day, other) + sentence[d.end :]
-            for month in MONTHS + ["May", "December"]:
+            for month in [*MONTHS, "May", "December"]:
                 if month.lower()[:3] in expr.lower():
                     other = MONTHS[(MONTHS.index(month) + 3) % len(MONTHS)] if month in MONTHS else "October"
                     swapped = re.sub(r"[A-Za-z]+\.?", other, expr, count=1)

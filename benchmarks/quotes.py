@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsparallax.model import Article, Quote, QuoteMention  # noqa: E402
-from newsparallax.quote_groups import group_quotes, paraphrased, quote_words  # noqa: E402
+from newsparallax.quote_groups import group_quotes, quote_words  # noqa: E402
 from newsparallax.quotes import find_quotes, parse  # noqa: E402
 from newsparallax.segment import segment  # noqa: E402
 from newsparallax.speakers import canonical_speakers  # noqa: E402
@@ -144,7 +144,7 @@ def score_spans(
     gold_spans = {span for _, pairs in entries for span, _ in pairs}
     tally.add(f"{kind}_gold", len(gold_spans))
     tally.add(f"{kind}_found", len(found))
-    tally.add(f"{kind}_recall_hit", sum(1 for _, pairs in entries for _, m in pairs if m is not None))
+    tally.add(f"{kind}_recall_hit", len({span for _, pairs in entries for span, m in pairs if m is not None}))
     for q in found:
         hit = any(overlaps(g, (q.article, q.start, q.end)) for g in gold_spans)
         tally.add(f"{kind}_precision_hit", hit)
@@ -163,7 +163,8 @@ def score_spans(
             right = same_speaker(speaker if isinstance(speaker, str) else None, match.speaker)
             tally.add(f"{kind}_speaker_hit", right and bool(match.speaker))
             if verbose and not right:
-                print(f"  ~ speaker of {texts[span[0]][span[1] : span[2]][:40]!r}: gold {speaker!r}, found {match.speaker!r}")
+                quoted = texts[span[0]][span[1] : span[2]][:40]
+                print(f"  ~ speaker of {quoted!r}: gold {speaker!r}, found {match.speaker!r}")
 
 
 def score_groups(
@@ -217,9 +218,9 @@ def list_seeds(verbose: bool) -> None:
     print(f"seeds: {len(articles)} articles, {sum(len(a.quotes) for a in articles)} mentions, "
           f"{len(quotes)} quotes, {elapsed:.2f} s (parse included)")  # fmt: skip
     for q in quotes:
-        flag = " paraphrase" if paraphrased(q, articles) else ""
-        print(f"  {q.id} {q.match}{flag} {q.speaker or 'unknown speaker'}: "
-              + " | ".join(f"{m.article[:3]} {m.kind} {texts[m.article][m.start : m.end][:50]!r}" for m in q.mentions))  # fmt: skip
+        flag = " paraphrase" if q.paraphrase else ""
+        parts = " | ".join(f"{m.article[:3]} {m.kind} {texts[m.article][m.start : m.end][:50]!r}" for m in q.mentions)
+        print(f"  {q.id} {q.match}{flag} {q.speaker or 'unknown speaker'}: {parts}")
     if verbose:
         for a in articles:
             for m in a.quotes:
@@ -242,11 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     if golds:
         print(f"{len(golds)} stories in {time.perf_counter() - started:.1f} s")
         for kind in ("quote", "reported"):
-            print(tally.pr(f"{kind} spans", f"{kind}_precision_hit", f"{kind}_found", f"{kind}_recall_hit", f"{kind}_gold"))
-            print(tally.pr(f"{kind} speakers", f"{kind}_speaker_hit", f"{kind}_speaker_found", f"{kind}_speaker_hit", f"{kind}_speaker_gold"))  # fmt: skip
+            print(tally.pr(f"{kind} spans", *[f"{kind}_{x}" for x in ("precision_hit", "found", "recall_hit", "gold")]))
+            print(tally.pr(f"{kind} speakers", *[f"{kind}_speaker_{x}" for x in ("hit", "found", "hit", "gold")]))
         print(tally.pr("group pairs", "pairs_hit", "pairs_found", "pairs_hit", "pairs_gold"))
         for label in ("verbatim", "altered", "single"):
-            print(tally.pr(f"label {label}", f"label_hit_{label}", f"label_found_{label}", f"label_hit_{label}", f"label_gold_{label}"))  # fmt: skip
+            print(tally.pr(f"label {label}", *[f"label_{x}_{label}" for x in ("hit", "found", "hit", "gold")]))
         c = tally.counts
         print(f"labels right           {c['label_hit']}/{c['label_gold']}")
     if SEEDS.is_dir():

@@ -40,6 +40,7 @@ def _kinds(*texts: str, nlp: Any = None, published: str | None = "2026-03-13") -
         ("The company confirmed the leak.", "The company denied the leak.", ["negation"]),
         ("The mayor did not sign the order.", "The mayor signed the order on Friday.", ["negation"]),
         ("It was not clear whether all 300 residents left.", "All 300 residents left.", []),  # a hedge
+        ("If the crews did not leave, they would be arrested.", "The crews were forced to leave early.", []),
     ],
 )
 def test_conflicts_by_kind(a: str, b: str, kinds: list[str]) -> None:

@@ -8,6 +8,8 @@ options), 1 an unexpected error.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -82,8 +84,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except NotEnoughArticles as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    color = args.color if args.color is not None else (args.output in (None, "-") and sys.stdout.isatty())
-    _write(render(comparison.to_dict(), args.format, color=color), args.output)
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    # --color/--no-color win; otherwise colour only on a terminal and never when NO_COLOR is set (no-color.org).
+    color = args.color if args.color is not None else (to_terminal and not os.environ.get("NO_COLOR"))
+    width = min(shutil.get_terminal_size().columns, 160) if to_terminal else 100
+    _write(render(comparison.to_dict(), args.format, color=color, width=width), args.output)
     return EXIT_OK
 
 

@@ -36,6 +36,7 @@ _NEGATION = re.compile(
     r"actually|officially|formally)\s+)*([a-z][a-z'-]+)",
     re.I,
 )
+_CONDITION = re.compile(r"\b(?:if|unless|whether|in case|otherwise|or else)\b", re.I)
 _CONTRACTED = re.compile(r"\b\w+n[’']t\s+(?:(?:been|be|have|yet|ever)\s+)*([a-z][a-z'-]+)", re.I)
 _ANTONYMS = [
     (re.compile(a, re.I), re.compile(b, re.I))
@@ -81,9 +82,9 @@ def _number_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[
         for q in quantities:
             groups.setdefault(_unit_key(q.unit), {}).setdefault(article_id, []).append(q)
     # The only figure on each side counts the same thing even when the outlets name it differently.
-    if all(len(qs) == 1 for qs in per_article.values()) and len(groups) > 1:
-        if len({q[0].unit in ("USD", "EUR", "GBP", "%") for q in per_article.values()}) == 1:
-            groups = {"(the figure)": {a: qs for a, qs in per_article.items()}}
+    single = all(len(qs) == 1 for qs in per_article.values()) and len(groups) > 1
+    if single and len({q[0].unit in ("USD", "EUR", "GBP", "%") for q in per_article.values()}) == 1:
+        groups = {"(the figure)": dict(per_article.items())}
     conflicts = []
     for unit, by_article in groups.items():
         if len(by_article) < 2:
@@ -132,7 +133,7 @@ def _date_key(item: DateMention, article: Article) -> str | None:
 
 
 def _date_parts(key: str) -> tuple[str | None, ...]:
-    """"2022-01-30" → (2022, 01, 30); "--01-30" → (None, 01, 30); "2022-01" → (2022, 01, None); a weekday → itself."""
+    """ "2022-01-30" → (2022, 01, 30); "--01-30" → (None, 01, 30); "2022-01" → (2022, 01, None); a weekday → itself."""
     if not key[:1].isdigit() and not key.startswith("--"):
         return (key,)
     year, _, rest = key.partition("-") if not key.startswith("--") else ("", "", key[2:])
@@ -175,10 +176,17 @@ def _date_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[s
     return conflicts
 
 
+def _conditional(text: str, at: int) -> bool:
+    """Whether position ``at`` sits in an "if …"/"unless …" clause: "if they did not leave" asserts nothing."""
+    clause = re.split(r"[,;:—–]", text[:at])[-1]
+    return bool(_CONDITION.search(clause))
+
+
 def _negated(text: str) -> set[str]:
     if _HEDGE.search(text):
         return set()
-    words = [m.group(1) for m in _NEGATION.finditer(text)] + [m.group(1) for m in _CONTRACTED.finditer(text)]
+    matches = [*_NEGATION.finditer(text), *_CONTRACTED.finditer(text)]
+    words = [m.group(1) for m in matches if not _conditional(text, m.start())]
     return {stem(w) for w in words if w.lower() not in STOPWORDS}
 
 

@@ -189,6 +189,7 @@ class Reuse:
     words: int
     kind: ReuseKind
     spans: tuple[Span, ...]
+    quote: str | None = None  # the id of the verbatim quote group these words are, when they are one
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,15 @@
-"""The compare orchestrator: segment each article, then run the per-story analyses in order."""
+"""The compare orchestrator: annotate each article, then run the per-story analyses in order.
+
+Stages never import each other; this module is where they meet. Per article: segmentation, quantities and
+dates (:mod:`analyze`), then quotations on the spaCy parse. Per story: fact alignment, conflicts on the aligned
+facts, coverage, quote groups across articles, and text reuse (a shared verbatim quote is linked to its
+quote group rather than reported twice).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from newsparallax import resources
 from newsparallax.align import align
@@ -10,7 +17,10 @@ from newsparallax.analyze import analyze
 from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
-from newsparallax.model import Article, Comparison, InputIssue
+from newsparallax.model import Article, Comparison, InputIssue, Quote, Reuse
+from newsparallax.quote_groups import group_quotes
+from newsparallax.quotes import find_quotes, parse
+from newsparallax.reuse import find_reuse
 from newsparallax.settings import DEFAULT, Settings
 
 
@@ -31,13 +41,44 @@ def compare(
     ids = [a.id for a in prepared]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
+    prepared = [replace(a, quotes=find_quotes(a, parse(a))) for a in prepared]
+    quotes = group_quotes(prepared)
+
     embedder = resources.embedder(settings)
     facts = align(prepared, embedder.embed, settings)
     facts = find_conflicts(facts, prepared, resources.nlp())
+
+    reuse = _link_quotes(
+        find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
+        quotes,
+    )
     return Comparison(
         articles=tuple(prepared),
         facts=facts,
         coverage=coverage(prepared, facts),
+        quotes=quotes,
+        reuse=reuse,
         issues=tuple(issues),
         settings={"embedder": embedder.name, **settings.to_dict()},
     )
+
+
+def _link_quotes(reuse: Sequence[Reuse], quotes: Sequence[Quote]) -> tuple[Reuse, ...]:
+    """Point each shared quotation at its verbatim quote group, so reports list the words once, cross-referenced.
+
+    A quote two outlets carry word for word is both a quote match and shared text; the reuse item stays (copying
+    the same sentence is evidence of reuse) but says which quote it is instead of standing as a second finding.
+    """
+    linked = []
+    for item in reuse:
+        quote_id = None
+        if item.kind == "quote":
+            for quote in quotes:
+                if quote.match == "verbatim" and all(
+                    any(m.article == s.article and m.start <= s.start and s.end <= m.end for m in quote.mentions)
+                    for s in item.spans
+                ):
+                    quote_id = quote.id
+                    break
+        linked.append(replace(item, quote=quote_id) if quote_id else item)
+    return tuple(linked)

@@ -5,8 +5,8 @@ Mentions are the direct and partial quotes :func:`newsparallax.quotes.find_quote
 one is unknown) and their words overlap: a long common run of words, which also catches a quote cut short
 inside a longer one, or a high word-level similarity, which catches a word swapped. Words are compared after
 folding case, quote marks, punctuation and apostrophes. A further pass joins two direct quotes of one named
-speaker that share the facts but hardly the words: a paraphrase printed inside quote marks, which
-:func:`paraphrased` reports.
+speaker that share the facts but hardly the words: a paraphrase printed inside quote marks, flagged as
+``Quote.paraphrase``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ _RUN_SHARE = 0.5
 _MIN_RATIO = 0.6
 _UNKNOWN_RATIO = 0.8  # both speakers unknown: only near-identical words make one utterance
 _PARAPHRASE_DICE = 0.4
+_STRONG = 0.8  # speakers sharing only a surname ("Hollis"/"Howard Brandt") need words this close
+# Between the two parts of a split quote: the closing mark, a short attribution, a comma, the opening mark.
+_SPLIT = re.compile(r"[,;]?\s*[\"”’]\s*[^.!?\"“”\n]{1,100}?[,:]\s*[\"“‘]\s*")
 
 
 def quote_words(text: str) -> list[tuple[str, str]]:
@@ -76,8 +79,21 @@ def _same_facts(a: list[str], b: list[str]) -> bool:
     return shared >= 2 and 2 * shared / (len(ca) + len(cb)) >= _PARAPHRASE_DICE
 
 
+def _surname(name: str) -> str:
+    return name.split()[-1].casefold()
+
+
+def _split(text: str, a: QuoteMention, b: QuoteMention) -> bool:
+    """Whether ``b`` goes on ``a``'s sentence after the attribution: "We are insured," she said, "and …"."""
+    if a.article != b.article or b.speaker not in (None, a.speaker) or text[a.end - 1 : a.end] in ".!?":
+        return False
+    between = text[a.end : b.start]
+    cues = {cue for cue in (a.cue, b.cue) if cue}
+    return _SPLIT.fullmatch(between) is not None and any(cue in between for cue in cues)
+
+
 class _Groups:
-    """Union-find over mentions that keeps at most one known speaker per group."""
+    """Union-find over mentions that keeps the known speakers of a group compatible."""
 
     def __init__(self, speakers: list[str | None]) -> None:
         self.parent = list(range(len(speakers)))
@@ -93,18 +109,18 @@ class _Groups:
         a, b = self.root(i), self.root(j)
         if a == b:
             return False
-        if self.speaker[a] and self.speaker[b] and self.speaker[a] != self.speaker[b]:
-            return False  # an unknown speaker must not bridge two different people
+        known_a, known_b = self.speaker[a], self.speaker[b]
+        # An unknown speaker must not bridge two people; one surname spelt with two first names may join.
+        if known_a and known_b and known_a != known_b and _surname(known_a) != _surname(known_b):
+            return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
         self.speaker[keep] = self.speaker[keep] or self.speaker[gone]
         return True
 
 
-def _diff(
-    article: str, first: list[tuple[str, str]], here: list[tuple[str, str]]
-) -> list[tuple[str, str, str, str]]:
-    """Word operations turning the first mention into this one, words shown as written."""
+def _diff(article: str, first: list[tuple[str, str]], here: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+    """Word operations turning the first article's wording into this one's, words shown as written."""
     matcher = SequenceMatcher(None, [w for w, _ in first], [w for w, _ in here], autojunk=False)
     return [
         (article, op, " ".join(w for _, w in first[i1:i2]), " ".join(w for _, w in here[j1:j2]))
@@ -128,38 +144,53 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
     pairs: list[tuple[float, int, int]] = []
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
-            if speakers[i] and speakers[j] and speakers[i] != speakers[j]:
+            a, b = speakers[i], speakers[j]
+            if a and b and a != b and _surname(a) != _surname(b):
                 continue
-            score = _overlap(folded[i], folded[j], bool(speakers[i] or speakers[j]))
-            if score is not None:
+            score = _overlap(folded[i], folded[j], bool(a or b))
+            if score is not None and (not a or not b or a == b or score >= _STRONG):
                 pairs.append((-score, i, j))
     groups = _Groups(speakers)
+    for i in range(len(mentions) - 1):
+        if _split(texts[mentions[i].article], mentions[i], mentions[i + 1]):
+            groups.join(i, i + 1)
     for _, i, j in sorted(pairs):
         groups.join(i, j)
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
-            if _paraphrase(mentions[i], mentions[j], speakers[i], speakers[j], folded[i], folded[j]):
-                if not _shares_article(groups, mentions, i, j):
-                    groups.join(i, j)
+            same = _paraphrase_pair(mentions[i], mentions[j], speakers[i], speakers[j], folded[i], folded[j])
+            if same and not _shares_article(groups, mentions, i, j):
+                groups.join(i, j)
     members: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         members.setdefault(groups.root(i), []).append(i)
     quotes = []
     for n, indices in enumerate(sorted(members.values(), key=lambda ix: ix[0]), 1):
-        first = indices[0]
-        in_articles = {mentions[i].article for i in indices}
-        diff = [op for i in indices[1:] for op in _diff(mentions[i].article, words[first], words[i])]
-        match: QuoteMatch
-        if len(in_articles) == 1:
-            match = "single"
-        else:
-            match = "verbatim" if all(folded[i] == folded[first] for i in indices) else "altered"
+        wording = _wordings([(mentions[i].article, words[i]) for i in indices])
+        first, *others = wording.items()
+        diff = [op for article, here in others for op in _diff(article, first[1], here)]
+        match: QuoteMatch = "single" if not others else "altered" if diff else "verbatim"
         speaker = next((speakers[i] for i in indices if speakers[i]), None)
-        quotes.append(Quote(f"q{n}", speaker, match, tuple(mentions[i] for i in indices), tuple(diff)))
+        members_of = tuple(mentions[i] for i in indices)
+        paraphrase = _paraphrased(members_of, texts)
+        quotes.append(Quote(f"q{n}", speaker, match, members_of, tuple(diff), paraphrase))
     return tuple(quotes)
 
 
-def _paraphrase(
+def _wordings(parts: list[tuple[str, list[tuple[str, str]]]]) -> dict[str, list[tuple[str, str]]]:
+    """Each article's wording of the utterance: its parts in order (a split quote), a repeat counted once."""
+    wording: dict[str, list[tuple[str, str]]] = {}
+    seen: dict[str, list[list[str]]] = {}
+    for article, words in parts:
+        folded = [w for w, _ in words]
+        if folded in seen.setdefault(article, []):
+            continue
+        seen[article].append(folded)
+        wording.setdefault(article, []).extend(words)
+    return wording
+
+
+def _paraphrase_pair(
     a: QuoteMention, b: QuoteMention, speaker_a: str | None, speaker_b: str | None, wa: list[str], wb: list[str]
 ) -> bool:
     """Two direct quotes of one named speaker in two articles, same facts, too few words in common."""
@@ -177,16 +208,17 @@ def _shares_article(groups: _Groups, mentions: list[QuoteMention], i: int, j: in
     return any(m.article in here for k, m in enumerate(mentions) if groups.root(k) == b)
 
 
-def paraphrased(quote: Quote, articles: Sequence[Article]) -> bool:
-    """Whether the quote holds a direct quote worded unlike every other article's rendering of it.
+def _paraphrased(mentions: Sequence[QuoteMention], texts: dict[str, str]) -> bool:
+    """Whether a direct quote of the group is worded unlike every other article's direct rendering of it.
 
-    Both articles put quote marks around the utterance, yet one wording shares too few words with the other
-    to be the same words altered: at least one of them paraphrases while claiming to quote.
+    Both articles put quote marks around the utterance and give the same facts, yet the wordings share too
+    few words to be one wording altered: at least one of them paraphrases while claiming to quote.
     """
-    texts = {a.id: a.text for a in articles}
-    folded = [[w for w, _ in quote_words(texts[m.article][m.start : m.end])] for m in quote.mentions]
-    for i, mention in enumerate(quote.mentions):
-        others = [k for k, other in enumerate(quote.mentions) if other.article != mention.article]
-        if mention.kind == "direct" and others and all(_overlap(folded[i], folded[k], True) is None for k in others):
+    direct = [m for m in mentions if m.kind == "direct"]
+    folded = [[w for w, _ in quote_words(texts[m.article][m.start : m.end])] for m in direct]
+    for i, mention in enumerate(direct):
+        others = [k for k, other in enumerate(direct) if other.article != mention.article]
+        unlike = all(_overlap(folded[i], folded[k], True) is None for k in others)
+        if others and unlike and any(_same_facts(folded[i], folded[k]) for k in others):
             return True
     return False

@@ -41,7 +41,7 @@ _SPEECH = frozenset(
     emphasised tweet tweets tweeted tweeting post posts posted describe describes described describing detail
     details detailed continue continues continued shout shouted testify testifies testified promise promised
     vow vows vowed concede concedes conceded quip quipped exclaim exclaimed counter countered reveal revealed
-    reveals predict predicted predicts dub dubbed term termed""".split()
+    reveals predict predicted predicts dub dubbed term termed caution cautions cautioned""".split()
 )
 # The forms that report speech when they govern a finite clause ("said the move amounts to expulsion").
 _REPORTING = frozenset(
@@ -50,7 +50,7 @@ _REPORTING = frozenset(
     argues argued acknowledge acknowledged admit admitted confirm confirms confirmed deny denies denied
     complain complains complained lament laments lamented stress stressed suggest suggested write writes wrote
     tweet tweeted detail detailed report reports reported reveal revealed predict predicted promise promised
-    vow vowed concede conceded""".split()
+    vow vowed concede conceded caution cautions cautioned""".split()
 )
 # "According to a translation" names a document, not a speaker: the speaker, if any, hangs off it ("of", "by").
 _DOCUMENTS = frozenset(
@@ -59,6 +59,11 @@ _DOCUMENTS = frozenset(
     account accounts note release post posts tweet video footage""".split()
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_MAX_QUOTE_WORDS = 150  # more inside one paragraph's marks is narration between wrongly paired marks
+_HOPS = 3  # how far up the parse a speech verb still governs a quoted fragment
+_SMALL_WORDS = frozenset("a an the of to in on and or for at by with".split())
+_NOT_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
+_CLAUSE_TAGS = frozenset({"WRB", "WDT", "WP", "IN", "CC", "TO", "MD", "VB", "VBD", "VBZ", "VBP", "VBN", "VBG"})
 _WORD = re.compile(r"\w+")
 _DASH_AFTER = re.compile(r"[\s,.]*[—–-]{1,2}\s*")  # used with match(text, pos): anchored at pos
 
@@ -126,8 +131,15 @@ def _double_quotes(text: str, p_index: int, lo: int, hi: int) -> list[_Marked]:
         if char not in _DOUBLE:
             continue
         role = _role(text, i, lo, hi)
-        if char == '"':  # straight marks cannot nest: inside a quote the next one closes it
-            role = "close" if depth else "open"
+        if char == '"':
+            # Straight marks cannot nest. A mark that can only open, met inside a quote, means the earlier
+            # opener was stray (one missing mark must not flip every later pair); one that can only close,
+            # met outside, is stray itself.
+            if role == "open" and depth:
+                opened = i
+                continue
+            if role == "either":
+                role = "close" if depth else "open"
         elif role == "either":
             role = "open" if char in _OPENING else "close"
         if role == "open":
@@ -140,7 +152,9 @@ def _double_quotes(text: str, p_index: int, lo: int, hi: int) -> list[_Marked]:
                 found.append(_Marked(*_trim(text, opened + 1, i), opened, i + 1, p_index, False))
     if depth:
         found.append(_Marked(*_trim(text, opened + 1, hi), opened, hi, p_index, True))
-    return found
+    # Longer than any quote in one paragraph: marks paired wrongly around a missing one (text with paragraphs
+    # run together), which would make narration a quote.
+    return [m for m in found if len(text[m.start : m.end].split()) <= _MAX_QUOTE_WORDS]
 
 
 def _single_quotes(text: str, p_index: int, lo: int, hi: int, taken: list[_Marked]) -> list[_Marked]:
@@ -271,12 +285,20 @@ class _Reader:
         """The speaker phrase around ``head``: its left modifiers, "of"/"for" complements, appositive titles."""
         if head.tag_ == "PRP":
             return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None)
-        first = head.left_edge.i
+        doc, first = self.doc, head.i
         lo = self.sentences[self.sentence_at(head.idx)][0]
-        while first < head.i and (
-            self.inside(self.doc[first].idx) or self.doc[first].is_punct or self.doc[first].idx < lo
-        ):
-            first += 1
+        # Left modifiers up to the first thing that cannot sit inside a name phrase: a quote, a clause word
+        # ("If Woodward"), punctuation other than the period of "Amb." or a hyphen.
+        while first > head.left_edge.i:
+            before = doc[first - 1]
+            if before.idx < lo or "\n" in before.text or self.inside(before.idx):
+                break
+            clause_word = before.dep_ in ("mark", "cc", "prep", "advmod") or before.tag_ in _CLAUSE_TAGS
+            if clause_word or (before.is_punct and before.text not in ".-"):
+                break
+            first -= 1
+        while first < head.i and (doc[first].ent_type_ in _NOT_NAME or doc[first].is_punct or doc[first].is_space):
+            first += 1  # a dateline's date before the subject: "13 Nov 2007 Hewlett-Packard announced"
         last = head.i
         if head.tag_ in ("NN", "NNS"):
             for child in head.rights:
@@ -299,7 +321,7 @@ class _Reader:
         return _Phrase(text, start, start + len(bare), titles, label)
 
     def attribute(self, cue_token: Any, cue: str | None) -> _Found:
-        subject = self.subject(cue_token) if cue_token is not None else None
+        subject = self.subject(cue_token)
         if subject is None:
             return _Found(cue, None, None)
         return self.attribute_phrase(self.phrase(subject), cue)
@@ -319,13 +341,16 @@ class _Reader:
         return bool(word) and word[-1].lower() in _SPEECH and self.text[m.start : m.start + 1].isupper()
 
     def is_title(self, m: _Marked) -> bool:
-        """A name in quote marks that modifies the noun after it: the "Today" show."""
-        words = self.text[m.start : m.end].split()
+        """A title in quote marks: capitalised words that modify the noun after them (the "Today" show), or
+        several capitalised words no speech verb governs (starred in "Million Dollar Mermaid")."""
+        words = [w for w in self.text[m.start : m.end].split() if w.lower() not in _SMALL_WORDS]
+        if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return False
         inner = self.tokens(m.start, m.end)
         after = self.tokens(m.outer_end, m.outer_end + 40)
-        if not words or len(words) > 4 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
-            return False
-        return bool(len(inner) and len(after)) and after[0].tag_.startswith("NN") and inner[-1].head.i == after[0].i
+        if len(inner) and len(after) and after[0].tag_.startswith("NN") and inner[-1].head.i == after[0].i:
+            return True
+        return len(words) >= 2 and not self.governing(m)
 
     def context(self, m: _Marked) -> tuple[int, int]:
         """Sentence indices ``[first, last]`` the quote and its marks run over."""
@@ -352,15 +377,14 @@ class _Reader:
                 cue = self.cue(token)
                 if cue is not None and not self.inside(token.idx):
                     distance = len(tokens) - n if side else n
-                    found = self.subject(token) is not None
-                    candidates.append((0 if found else 1, distance, side, token, cue))
+                    nobody = self.subject(token) is None
+                    candidates.append((int(nobody), distance, side, token, cue))
+        found = _NOBODY
         if candidates:
             _, _, _, token, cue = min(candidates, key=lambda c: c[:3])
             found = self.attribute(token, cue)
             if found.speaker is not None:
                 return found
-        else:
-            found = _NOBODY
         named = self.dash_or_colon(m, after, before)
         if named is not None:
             return self.attribute_phrase(named, found.cue)
@@ -390,7 +414,8 @@ class _Reader:
             person = self.person_subject(first - 1)
             if person is not None:
                 return self.attribute_phrase(person, cue)
-        if last + 1 < len(self.sentences):
+        # The next sentence's cue belongs to its own quote when it has one.
+        if last + 1 < len(self.sentences) and not self.holds_quote(last + 1):
             lo, hi = self.sentences[last + 1]
             for token in self.tokens(lo, hi):
                 if self.inside(token.idx) or self.cue(token) is None or self.subject(token) is None:
@@ -403,6 +428,10 @@ class _Reader:
                 return self.attribute_phrase(person, cue)
         return _Found(cue, None, None)
 
+    def holds_quote(self, index: int) -> bool:
+        lo, hi = self.sentences[index]
+        return any(start < hi and lo < end for start, end in self.ranges)
+
     def person_subject(self, index: int) -> _Phrase | None:
         """The subject of a sentence's main verb when it names a person ("Maria Lopes spoke at the pier")."""
         lo, hi = self.sentences[index]
@@ -412,27 +441,43 @@ class _Reader:
             if token.lower_ in ("he", "she"):
                 return _Phrase(token.text, token.idx, token.idx + len(token.text), (), "PRP")
             phrase = self.phrase(token)
-            _, bare = split_name(phrase.text)
-            if token.ent_type_ == "PERSON" or (phrase.label is None and is_person_name(bare)):
+            titles, bare = split_name(phrase.text)
+            if token.ent_type_ == "PERSON" or ((phrase.label is None or titles) and is_person_name(bare)):
                 return phrase
         return None
 
-    def partial(self, m: _Marked) -> _Found:
-        """A fragment woven into the sentence: the speech verb governing it, else one in its sentence."""
+    def governing(self, m: _Marked) -> list[tuple[Any, str]]:
+        """Speech verbs a few steps up the parse from the quoted words: "calling it "premature"", "said it was "x"".
+
+        Further up, a verb governs the clause the fragment sits in, not the fragment ("would not reveal what the
+        "Pie" star was treated for").
+        """
         first, last = self.context(m)
         lo, hi = self.sentences[first][0], self.sentences[last][1]
+        found: list[tuple[Any, str]] = []
         for token in self.tokens(m.start, m.end):
             if m.start <= token.head.idx < m.end:
                 continue
-            for ancestor in token.ancestors:
+            for ancestor in list(token.ancestors)[:_HOPS]:
                 if not lo <= ancestor.idx < hi:
                     break
                 cue = None if self.inside(ancestor.idx) else self.cue(ancestor)
                 if cue is not None:
-                    return self.attribute(ancestor, cue)
-        if len(self.text[m.start : m.end].split()) < 3:  # a scare quote or a title: nobody said it
-            return _NOBODY
-        tokens = self.tokens(lo, hi)
+                    found.append((ancestor, cue))
+        return found
+
+    def partial(self, m: _Marked) -> _Found:
+        """A fragment woven into the sentence: the speech verb governing it, else one in its sentence."""
+        governing = self.governing(m)
+        for token, cue in governing:
+            # A cue without a subject ("warning" in "called the warning "an afterthought"") is passed over.
+            found = self.attribute(token, cue)
+            if found.speaker is not None:
+                return found
+        if len(self.text[m.start : m.end].split()) < 3:  # a scare quote: nobody said it
+            return _Found(governing[0][1], None, None) if governing else _NOBODY
+        first, last = self.context(m)
+        tokens = self.tokens(self.sentences[first][0], self.sentences[last][1])
         cues = [(abs(t.idx - m.start), t) for t in tokens if not self.inside(t.idx) and self.cue(t) is not None]
         if not cues:
             return _NOBODY
@@ -450,7 +495,12 @@ class _Reader:
                 clause = next((c for c in token.children if c.dep_ == "ccomp" and _finite(c)), None)
                 if clause is None or self.subject(token) is None:
                     continue
-                span = self.clause_span(clause.left_edge.i, clause.right_edge.i, token.idx)
+                last = clause.right_edge.i
+                # "said that X and detailed that Y": the second speech verb starts a report of its own.
+                for conj in clause.rights:
+                    if conj.dep_ == "conj" and conj.lower_ in _SPEECH:
+                        last = min(last, conj.left_edge.i - 1)
+                span = self.clause_span(clause.left_edge.i, last, token.idx)
             elif self.cue(token) == "according to" and self.subject(token) is not None:
                 span = self.around(token)
             else:
@@ -463,14 +513,24 @@ class _Reader:
         """The clause's characters, "that" and edge punctuation dropped, kept inside the anchor's sentence."""
         lo, hi = self.sentences[self.sentence_at(anchor)]
         doc = self.doc
-        while first <= last and (doc[first].is_punct or (doc[first].dep_ == "mark" and doc[first].lower_ == "that")):
+        while first <= last and (
+            doc[first].is_punct or doc[first].is_space or (doc[first].dep_ == "mark" and doc[first].lower_ == "that")
+        ):
             first += 1
-        while last >= first and doc[last].is_punct:
+        while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
             last -= 1
         if last - first < 2:
             return None
         start, end = max(doc[first].idx, lo), min(doc[last].idx + len(doc[last].text), hi)
-        if start >= end or any(s < end and start < e for s, e in self.ranges):
+        if start >= end:
+            return None
+        # A clause may hold a partial quote ("claimed the response was "fast""), not be one or hold a direct one.
+        quoted = [k for k, (s, e) in enumerate(self.ranges) if s < end and start < e]
+        unquoted = self.text[start:end]
+        for k in reversed(quoted):
+            s, e = self.ranges[k]
+            unquoted = unquoted[: max(s - start, 0)] + " " + unquoted[max(e - start, 0) :]
+        if any(self.is_direct(self.marked[k]) for k in quoted) or len(unquoted.split()) < 2:
             return None
         return start, end
 
@@ -565,18 +625,28 @@ def _leading_name(tokens: Sequence[Any]) -> Any:
 
 
 def _known_people(doc: Any) -> list[tuple[int, str, tuple[str, ...]]]:
-    """Persons named anywhere in the text, with the title words written before them and in an appositive."""
+    """Persons named anywhere in the text, with the title words written before them and in an appositive.
+
+    A person is a PERSON entity or a capitalised name that is a subject: the small model misses many names
+    ("Ana Ruiz visited the pier") that a later "she" or "the mayor" refers to.
+    """
+    heads = {ent.end - 1 for ent in doc.ents if ent.label_ == "PERSON"}
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNP" and not token.ent_type_:
+            heads.add(token.i)
     people = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        first = ent.start
-        while first > max(ent.start - 3, ent.sent.start) and (
-            doc[first - 1].text[:1].isupper() or doc[first - 1].text == "."
+    for last in sorted(heads):
+        first = last
+        while first > max(last - 5, doc[last].sent.start) and (
+            (doc[first - 1].text[:1].isupper() and doc[first - 1].tag_ in ("NNP", "NNPS", "JJ", "NN"))
+            or doc[first - 1].text == "."
         ):
             first -= 1
-        titles = tuple(doc[c.left_edge.i : c.i + 1].text for c in ent.root.children if c.dep_ == "appos")
-        people.append((doc[first].idx, doc[first : ent.end].text, titles))
+        phrase = doc[first : last + 1].text
+        if doc[last].ent_type_ != "PERSON" and not is_person_name(split_name(phrase)[1]):
+            continue
+        titles = tuple(doc[c.left_edge.i : c.i + 1].text for c in doc[last].children if c.dep_ == "appos")
+        people.append((doc[first].idx, phrase, titles))
     return people
 
 

@@ -26,6 +26,7 @@ from newsparallax.render_view import (
     kind_label,
     quote_changes,
     quoted,
+    reuse_label,
     safe_url,
     shorten,
     squash,
@@ -416,7 +417,7 @@ def _reuse(view: View) -> str:
     rows = [
         [
             _go(f"reuse/{i}", "show"),
-            esc(kind_label(item.get("kind", ""))),
+            esc(reuse_label(item)),
             esc(item.get("words", "")),
             esc(view.sources(item.get("articles", []))),
             _quoted(shorten(view.reuse_text(item), REUSE_LIMIT)),

@@ -10,7 +10,17 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from newsparallax.render_view import STATUS_LABELS, TITLES, View, kind_label, quote_changes, quoted, safe_url, shorten
+from newsparallax.render_view import (
+    STATUS_LABELS,
+    TITLES,
+    View,
+    kind_label,
+    quote_changes,
+    quoted,
+    reuse_label,
+    safe_url,
+    shorten,
+)
 
 SUMMARY_LABELS = {"consensus": "Agreed", "unique": "Only one source", "conflict": "Disputed"}
 REUSE_LIMIT = 300  # a reused passage can run for paragraphs; the report shows where it starts
@@ -191,7 +201,7 @@ def _reuse(view: View) -> list[str]:
         return []
     rows = [
         [
-            md(kind_label(item.get("kind", ""))),
+            md(reuse_label(item)),
             str(item.get("words", "")),
             _sources(view, item.get("articles", [])),
             md_quoted(shorten(view.reuse_text(item), REUSE_LIMIT)),

@@ -10,7 +10,17 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from newsparallax.render_view import STATUS_LABELS, TITLES, View, kind_label, quote_changes, quoted, shorten, squash
+from newsparallax.render_view import (
+    STATUS_LABELS,
+    TITLES,
+    View,
+    kind_label,
+    quote_changes,
+    quoted,
+    reuse_label,
+    shorten,
+    squash,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -252,7 +262,7 @@ def _reuse(console: Console, view: View, width: int) -> None:
     _heading(console, TITLES["reuse"], len(items))
     rows: list[Row] = []
     for item in items[:LIMIT]:
-        label = _text(kind_label(item.get("kind", "")), (f" · {item.get('words', '?')} words", "dim"))
+        label = _text(reuse_label(item), (f" · {item.get('words', '?')} words", "dim"))
         body = _text(_quoted(view.reuse_text(item), width), "  ")
         body.append_text(_sources(view, item.get("articles", [])))
         rows.append((label, body))

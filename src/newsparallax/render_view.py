@@ -207,6 +207,12 @@ def kind_label(kind: object) -> str:
     return str(kind).replace("_", " ")
 
 
+def reuse_label(item: Item) -> str:
+    """The kind of a reuse item; a shared verbatim quote names its quote group instead of standing alone."""
+    label = kind_label(item.get("kind", ""))
+    return f"{label} (= quote {item['quote']})" if item.get("quote") else label
+
+
 def quote_changes(quote: Item) -> dict[str, list[tuple[str, str, str]]]:
     """The word changes of an altered quote per article: ``(op, words in the first mention, words here)``."""
     changes: dict[str, list[tuple[str, str, str]]] = {}

@@ -182,6 +182,7 @@ def _reuse_to_dict(reuse: Reuse, texts: dict[str, str]) -> dict[str, Any]:
         "text": texts[first.article][first.start : first.end],
         "words": reuse.words,
         "kind": reuse.kind,
+        "quote": reuse.quote,
         "spans": [{"article": sp.article, "start": sp.start, "end": sp.end} for sp in reuse.spans],
     }
 
@@ -243,6 +244,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
                 r["words"],
                 r["kind"],
                 tuple(Span(sp["article"], sp["start"], sp["end"]) for sp in r["spans"]),
+                r.get("quote"),
             )
             for r in data.get("reuse", [])
         ),

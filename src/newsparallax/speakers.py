@@ -25,7 +25,9 @@ TITLE_WORDS = frozenset(
     lieutenant captain colonel general major admiral commander corporal private professor doctor mr mrs ms
     miss sir dame lord lady attorney prosecutor lawyer counsel head leader founder manager coach analyst
     president-elect trooper constable marshal warden dean rabbi imam cardinal councillor councilor councilman
-    councilwoman alderman alderwoman lawmaker mp mep legislator magistrate ombudsman""".split()
+    councilwoman alderman alderwoman councilmember lawmaker mp mep legislator magistrate ombudsman harbormaster
+    executive retiree deckhand fisherman fisherwoman farmer nurse teacher engineer student volunteer witness
+    resident neighbor neighbour owner worker driver pilot""".split()
 )
 # Abbreviated titles as they appear before names ("Amb. Antonov", "Sen. Ortiz"), and abbreviated body words.
 ABBREVIATIONS = {
@@ -46,6 +48,8 @@ BODY_WORDS = frozenset(
     department's ministry's""".split()
 )
 PRONOUNS = frozenset("he she him her they them it i we".split())
+# Nobody in particular: "someone shouted", "one witness said" is no one we can name.
+_INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody one nobody who".split())
 _DETERMINERS = frozenset("the a an this that these those".split())
 _PARTICLES = frozenset("de da del der di du la le van von bin al ibn dos das y".split())
 _PREPOSITIONS = frozenset("of for at from in with".split())
@@ -189,9 +193,6 @@ class SpeakerResolver:
         """The speaker's name as reported: its longest form in the article."""
         return self._speakers[handle].display
 
-    def is_person(self, handle: int) -> bool:
-        return self._speakers[handle].kind == "person"
-
     def resolve(
         self, text: str, offset: int, titles: Iterable[str] = (), label: str | None = None, *, speaks: bool = True
     ) -> int | None:
@@ -225,6 +226,8 @@ class SpeakerResolver:
             return None
         handles = range(len(self._speakers))
         lowered = text.lower()
+        if lowered in _INDEFINITE:
+            return None
         if lowered in PRONOUNS:
             return self._pronoun(lowered, speaks)
         titles, bare = split_name(text)
@@ -258,7 +261,8 @@ class SpeakerResolver:
             holder = self._recent(h for h in handles if head in self._speakers[h].titles)
             if holder is not None:
                 return self._touch(holder, speaks)
-        return self._body(normalise_body(text), speaks)
+        body = normalise_body(text)
+        return self._body(body, speaks) if body else None
 
     def _pronoun(self, pronoun: str, speaks: bool) -> int | None:
         speakers = self._speakers

@@ -1,0 +1,213 @@
+"""Quote extraction on fictional sentences: one test per pattern of quoting and attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newsparallax.model import Article, QuoteMention
+from newsparallax.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsparallax import resources
+
+    return resources.nlp()
+
+
+Found = list[tuple[str, str | None, str | None, str]]  # (kind, speaker, cue, quoted text)
+
+
+@pytest.fixture()
+def quotes(make_article: Callable[..., Article], nlp: Any) -> Callable[..., Found]:
+    def run(*paragraphs: str) -> Found:
+        article = make_article("a", *paragraphs)
+        found = find_quotes(article, nlp(article.text))
+        return [(q.kind, q.speaker, q.cue, article.slice(q.start, q.end)) for q in found]
+
+    return run
+
+
+@pytest.fixture()
+def mentions(make_article: Callable[..., Article], nlp: Any) -> Callable[..., tuple[Article, tuple[QuoteMention, ...]]]:
+    def run(*paragraphs: str) -> tuple[Article, tuple[QuoteMention, ...]]:
+        article = make_article("a", *paragraphs)
+        return article, find_quotes(article, nlp(article.text))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The harbour reopened on Friday. "We are ready for visitors," said Tomas Brandt, the harbour master.',
+            ("direct", "Tomas Brandt", "said", "We are ready for visitors"),
+        ),
+        (
+            "“We are ready for visitors,” Tomas Brandt said on Friday.",
+            ("direct", "Tomas Brandt", "said", "We are ready for visitors"),
+        ),
+    ],
+    ids=["straight-said-X", "curly-X-said"],
+)
+def test_quotes_straight_and_curly_marks(quotes: Callable[..., Found], text: str, expected: tuple[str, ...]) -> None:
+    assert quotes(text) == [expected]
+
+
+def test_quotes_multi_sentence_quote_is_one_mention(quotes: Callable[..., Found]) -> None:
+    found = quotes("“The water came so fast. Nobody had time to move the boats,” Helena Strand told reporters.")
+    assert found == [("direct", "Helena Strand", "told", "The water came so fast. Nobody had time to move the boats")]
+
+
+def test_quotes_single_marks_but_not_apostrophes(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "‘We will not give up,’ Daniel Okafor said.",
+        "The fishermen’s union said it wasn’t consulted about the owners’ plans.",
+    )
+    assert found[0] == ("direct", "Daniel Okafor", "said", "We will not give up")
+    assert [f[0] for f in found[1:]] == ["reported"]  # the apostrophes opened no quote
+
+
+def test_quotes_running_over_paragraphs_share_the_speaker(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "“The first wave hit the pier at dawn,” Maria Kovacs said. “Then the second one took the market.",
+        "“By noon there was nothing left.”",
+    )
+    assert [(f[1], f[3]) for f in found] == [
+        ("Maria Kovacs", "The first wave hit the pier at dawn"),
+        ("Maria Kovacs", "Then the second one took the market."),
+        ("Maria Kovacs", "By noon there was nothing left."),
+    ]
+
+
+def test_quotes_open_paragraph_takes_the_speaker_named_in_the_next_part(quotes: Callable[..., Found]) -> None:
+    found = quotes("“The first wave hit the pier at dawn.", "“By noon there was nothing left,” said Maria Kovacs.")
+    assert [f[1] for f in found] == ["Maria Kovacs", "Maria Kovacs"]
+    assert [f[2] for f in found] == [None, "said"]
+
+
+def test_quotes_partial_quote_inside_a_sentence(quotes: Callable[..., Found]) -> None:
+    found = quotes("Councillor Ines Varga rejected the plan, calling it “premature” in a statement.")
+    assert found == [("partial", "Ines Varga", "calling", "premature")]
+
+
+def test_quotes_scare_quote_has_no_speaker_and_title_is_dropped(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "Harbour Master Ines Varga later appeared on the “Today” show.",
+        "Troops were put on “heightened alert” near the border.",
+    )
+    assert found == [("partial", None, None, "heightened alert")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "quoted"),
+    [
+        (
+            'Fire Chief Dana Reyes said: "The blaze is under control."',
+            "Dana Reyes",
+            "said",
+            "The blaze is under control.",
+        ),
+        ('Dana Reyes, the police chief, said "No one was hurt."', "Dana Reyes", "said", "No one was hurt."),
+        ("“We lost everything.” — Maria Lopes, fisherman", "Maria Lopes", None, "We lost everything."),
+    ],
+    ids=["X-said-colon", "X-appositive-said", "quote-dash-X"],
+)
+def test_quotes_attribution_patterns(
+    quotes: Callable[..., Found], text: str, speaker: str, cue: str | None, quoted: str
+) -> None:
+    assert quotes(text) == [("direct", speaker, cue, quoted)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("Maria Lopes spoke at the pier on Sunday. “We lost everything.”",),
+        ("“It was the worst night of my life.” Maria Lopes, 61, has fished here for forty years.",),
+        ("“We will rebuild,” Maria Lopes said on Tuesday.", "“The town has done it before.”"),
+    ],
+    ids=["previous-sentence", "next-sentence", "previous-quote"],
+)
+def test_quotes_speaker_from_a_neighbouring_sentence(quotes: Callable[..., Found], paragraphs: tuple[str, ...]) -> None:
+    found = quotes(*paragraphs)
+    assert found[-1][0] == "direct"
+    assert found[-1][1] == "Maria Lopes"
+    assert found[-1][2] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "clause"),
+    [
+        (
+            "Police said the fire started shortly after midnight.",
+            "Police",
+            "said",
+            "the fire started shortly after midnight",
+        ),
+        (
+            "According to the coast guard, three boats sank overnight.",
+            "coast guard",
+            "according to",
+            "three boats sank overnight",
+        ),
+        (
+            "Ana Ruiz told reporters that the harbour would reopen in May.",
+            "Ana Ruiz",
+            "told",
+            "the harbour would reopen in May",
+        ),
+        ("Ines Varga laments that the harbour was ignored.", "Ines Varga", "laments", "the harbour was ignored"),
+        ("The insurer claimed the damage was exaggerated.", "insurer", "claimed", "the damage was exaggerated"),
+    ],
+    ids=["X-said", "according-to", "told-reporters-that", "laments", "claimed"],
+)
+def test_quotes_reported_speech(quotes: Callable[..., Found], text: str, speaker: str, cue: str, clause: str) -> None:
+    assert quotes(text) == [("reported", speaker, cue, clause)]
+
+
+def test_quotes_added_that_resolves_pronoun_and_orders_are_not_speech(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "Ana Ruiz visited the pier.",
+        "She added that repairs would cost millions.",
+        "The council told residents to leave.",
+    )
+    assert found == [("reported", "Ana Ruiz", "added", "repairs would cost millions")]
+
+
+def test_quotes_speaker_by_title_and_short_name(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "Fire Chief Dana Reyes arrived at 3 a.m. with twelve engines.",
+        "“The fire is contained,” the chief said.",
+        "Ambassador Viktor Halloran left on Monday.",
+        "“This is a sad day,” Amb. Halloran said.",
+        "“We will be back,” he added.",
+    )
+    assert [f[1] for f in found] == ["Dana Reyes", "Viktor Halloran", "Viktor Halloran"]
+
+
+def test_quotes_offsets_cover_words_without_marks(mentions: Callable[..., Any]) -> None:
+    article, found = mentions(
+        '"We are ready," said Tomas Brandt. “Come early.”',
+        "Councillor Ines Varga called it “premature.”",
+    )
+    assert found == tuple(sorted(found, key=lambda q: q.start))
+    for q in found:
+        text = article.slice(q.start, q.end)
+        assert text == text.strip() and text[0] not in "\"“”'‘’" and text[-1] not in "\"“”'‘’,"
+        assert q.speaker_start is not None and q.speaker_end is not None
+        assert article.slice(q.speaker_start, q.speaker_end) in ("Tomas Brandt", "Ines Varga")
+
+
+def test_quotes_plain_parse_over_paragraphs_is_redone_with_sentences(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    # The first paragraph has no final stop: parsed as one string, its subject would swallow the next paragraph.
+    article = make_article(
+        "a", "Meanwhile residents are being told to leave", "The mayor protested the order, calling it “premature”."
+    )
+    found = find_quotes(article, nlp(article.text))
+    assert [(q.speaker, q.cue) for q in found if q.kind == "partial"] == [("mayor", "calling")]

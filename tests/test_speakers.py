@@ -1,0 +1,110 @@
+"""Speaker names: titles stripped, mentions resolved inside an article, variants merged across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsparallax.speakers import SpeakerResolver, canonical_speakers, split_name
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "name"),
+    [
+        ("Ambassador Viktor Halloran", ("ambassador",), "Viktor Halloran"),
+        ("Amb. Halloran", ("ambassador",), "Halloran"),
+        ("Fire Chief Dana Reyes", ("fire", "chief"), "Dana Reyes"),
+        ("Secretary of State Lena Marsh", ("secretary", "state"), "Lena Marsh"),
+        ("Sen. Tomas Ortiz", ("senator",), "Tomas Ortiz"),
+        ("the ambassador", ("ambassador",), ""),
+        ("a senior Interior Department official", ("senior", "interior", "department", "official"), ""),
+        ("the Interior Department", (), "Interior Department"),
+        ("Dana Reyes", (), "Dana Reyes"),
+    ],
+)
+def test_speakers_split_name_strips_titles(text: str, titles: tuple[str, ...], name: str) -> None:
+    assert split_name(text) == (titles, name)
+
+
+def _names(resolver: SpeakerResolver, mentions: list[tuple[str, tuple[str, ...], str | None]]) -> list[str | None]:
+    out = []
+    for offset, (text, titles, label) in enumerate(mentions):
+        handle = resolver.resolve(text, offset * 10, titles, label)
+        out.append(None if handle is None else resolver.name(handle))
+    return out
+
+
+def test_speakers_resolver_follows_short_names_titles_and_pronouns() -> None:
+    resolver = SpeakerResolver()
+    names = _names(
+        resolver,
+        [
+            ("Northern Ambassador Viktor Halloran", (), "PERSON"),
+            ("Halloran", (), "ORG"),  # the tagger's label does not hide a surname already met
+            ("Amb. Halloran", (), None),
+            ("the ambassador", (), None),
+            ("Dana Reyes", ("the fire chief",), None),
+            ("he", (), None),
+            ("she", (), None),
+            ("the chief", (), None),
+            ("the ambassador", (), None),
+        ],
+    )
+    assert names == ["Viktor Halloran"] * 4 + [
+        "Dana Reyes",
+        "Dana Reyes",
+        "Dana Reyes",
+        "Dana Reyes",
+        "Viktor Halloran",
+    ]
+
+
+def test_speakers_resolver_knows_people_named_before_they_speak() -> None:
+    resolver = SpeakerResolver([(0, "Fire Chief Dana Reyes", ())])
+    handle = resolver.resolve("the chief", 50)
+    assert handle is not None and resolver.name(handle) == "Dana Reyes"
+
+
+def test_speakers_resolver_keeps_bodies_and_roles() -> None:
+    resolver = SpeakerResolver()
+    names = _names(
+        resolver,
+        [
+            ("the Interior Dept.", (), "ORG"),
+            ("a senior Interior Department official", (), None),
+            ("the official", (), None),
+            ("police", (), None),
+            ("it", (), None),
+            ("the Interior Department", (), "ORG"),
+        ],
+    )
+    assert names == [
+        "Interior Department",
+        "senior Interior Department official",
+        "senior Interior Department official",
+        "police",
+        "police",
+        "Interior Department",
+    ]
+
+
+def test_speakers_resolver_has_no_speaker_for_a_pronoun_without_antecedent() -> None:
+    assert SpeakerResolver().resolve("she", 0) is None
+
+
+def test_speakers_canonical_merges_titles_initials_and_misspelt_first_names() -> None:
+    names = ["Northern Ambassador Viktr Haloran", "Amb. Haloran", "Viktor Haloran", "V. Haloran", "the ambassador"]
+    assert set(canonical_speakers(names).values()) == {"Viktor Haloran"}  # the longest full name
+
+
+def test_speakers_canonical_keeps_different_people_apart() -> None:
+    mapping = canonical_speakers(["Hollis Brandt", "Howard Brandt", "Brandt", "Dana Reyes"])
+    assert mapping["Hollis Brandt"] != mapping["Howard Brandt"]
+    assert mapping["Brandt"] == "Brandt"  # two Brandts: the surname alone cannot be placed
+    assert mapping["Dana Reyes"] == "Dana Reyes"
+
+
+def test_speakers_canonical_merges_bodies() -> None:
+    mapping = canonical_speakers(["the Interior Dept.", "Interior Department", "senior official", "official", "police"])
+    assert mapping["the Interior Dept."] == mapping["Interior Department"] == "Interior Department"
+    assert mapping["official"] == "senior official"
+    assert mapping["police"] == "police"
