@@ -1,0 +1,326 @@
+"""Ingest: stream inputs into a store, give each new article a story, commit in batches, never stop on a record.
+
+Before the first new article, the clusterer is rebuilt by replaying the stored articles in arrival order (the
+clusterer is deterministic, so it ends in the state the last ingest left it in). Replay also checks the stored
+assignments: where the clusterer now decides differently (its code or settings changed), the store is moved to
+the clusterer's view, so the stories always match what ingesting every article afresh would give.
+
+Each batch (articles, their assignments, the failures met since the last batch) is one transaction: a killed
+ingest loses at most the open batch, and running it again completes it, since stored texts count as duplicates.
+Another writer committing in between is detected (the last arrival number moved); the clusterer is then
+rebuilt and the open batch clustered again, so two ingests into one store do not mix two clusterers' ids.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import IO, Any
+
+from newsparallax.errors import ParallaxError
+from newsparallax.language import looks_english
+from newsparallax.model import Article, InputIssue
+from newsparallax.readers import iter_inputs
+from newsparallax.settings import DEFAULT, Settings
+from newsparallax.store import (
+    Clusterer,
+    ClustererFactory,
+    SnapshotClusterer,
+    Store,
+    StoreConflict,
+    StoreError,
+    content_key,
+)
+
+Progress = Callable[[int, int | None], None]
+BATCH_SIZE = 200
+BATCH_SECONDS = 5.0
+MAX_REASONS = 10
+MAX_CONFLICTS = 5
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did. ``first_failures`` holds the first few failures in input order."""
+
+    run: int
+    added: int
+    duplicates: int
+    failed: int
+    warnings: int
+    stories: int  # stories that gained articles
+    reassigned: int  # stored articles moved to another story because the clusterer now decides differently
+    replayed: int  # stored articles replayed into the clusterer first (those after its snapshot, if it has one)
+    articles_total: int
+    stories_total: int
+    first_failures: tuple[InputIssue, ...]
+    replay_seconds: float
+    seconds: float
+
+    def summary(self) -> str:
+        """A few lines for a person: the counts, then the first reasons inputs failed."""
+        lines = [
+            f"added {self.added} article{'s' * (self.added != 1)} to {self.stories} "
+            f"stor{'ies' if self.stories != 1 else 'y'}; {self.duplicates} already stored, {self.failed} failed"
+            + (f", {self.warnings} with warnings" if self.warnings else ""),
+            f"the store holds {self.articles_total} articles in {self.stories_total} stories",
+        ]
+        if self.reassigned:
+            lines.append(f"{self.reassigned} stored articles moved to another story (the clusterer changed)")
+        lines += [f"failed: {issue.input}: {issue.reason}" for issue in self.first_failures]
+        if self.failed > len(self.first_failures):
+            lines.append(f"... and {self.failed - len(self.first_failures)} more failures (`parallax failures`)")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run": self.run,
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "warnings": self.warnings,
+            "stories": self.stories,
+            "reassigned": self.reassigned,
+            "replayed": self.replayed,
+            "articles_total": self.articles_total,
+            "stories_total": self.stories_total,
+            "first_failures": [{"input": i.input, "reason": i.reason} for i in self.first_failures],
+            "replay_seconds": round(self.replay_seconds, 3),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class _Clustering:
+    """A clusterer brought up to date with the store, and the keys and ids the store holds."""
+
+    def __init__(self, store: Store, factory: ClustererFactory, progress: Progress | None) -> None:
+        start = time.perf_counter()
+        self.clusterer: Clusterer = factory()
+        self.keys: set[str] = set()
+        self.ids: set[str] = set()
+        self.last_seq = 0
+        self.moved: dict[str, str] = {}
+        self.replayed = 0
+        restored = 0
+        if isinstance(self.clusterer, SnapshotClusterer):
+            saved = store.get_snapshot(self.clusterer.snapshot_key)
+            if saved is not None and saved[0] <= store.last_seq():
+                self.clusterer.restore(saved[1])
+                restored = saved[0]
+        total = store.article_count() if progress else None
+        for count, stored in enumerate(store.iter_articles(), start=1):
+            if stored.seq > restored:
+                story = self.clusterer.add(stored.article)
+                self.replayed += 1
+                if story != stored.story:
+                    self.moved[stored.article.id] = story
+            self.keys.add(stored.key)
+            self.ids.add(stored.article.id)
+            self.last_seq = stored.seq
+            if progress:
+                progress(count, total)
+        self.restored = restored
+        self.seconds = time.perf_counter() - start
+
+    def admit(self, article: Article, key: str) -> tuple[Article, str] | None:
+        """Cluster a new article (``None`` for a text already held); an id taken by another text gets ``-2``…"""
+        if key in self.keys:
+            return None
+        candidate, n = article.id, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{article.id}-{n}"
+        if candidate != article.id:
+            article = replace(article, id=candidate)
+        story = self.clusterer.add(article)
+        self.keys.add(key)
+        self.ids.add(article.id)
+        return article, story
+
+
+class _Ingest:
+    def __init__(
+        self,
+        store: Store,
+        factory: ClustererFactory,
+        run: int,
+        *,
+        batch_size: int,
+        batch_seconds: float,
+        max_reasons: int,
+        replay_progress: Progress | None,
+    ) -> None:
+        self.store, self.factory, self.run = store, factory, run
+        self.batch_size, self.batch_seconds, self.max_reasons = batch_size, batch_seconds, max_reasons
+        self.replay_progress = replay_progress
+        self.clustering = _Clustering(store, factory, replay_progress)
+        self.replayed, self.replay_seconds = self.clustering.replayed, self.clustering.seconds
+        self.reassigned = store.reassign(self.clustering.moved) if self.clustering.moved else 0
+        self.originals: list[Article] = []  # the open batch as read, to cluster again after a conflict
+        self.staged: list[tuple[Article, str]] = []
+        self.issues: list[InputIssue] = []
+        self.first_failures: list[InputIssue] = []
+        self.added = self.duplicates = self.failed = self.warnings = 0
+        self.stories: set[str] = set()
+        self.flushed_at = time.monotonic()
+
+    def issue(self, issue: InputIssue) -> None:
+        self.issues.append(issue)
+        if issue.level == "warning":
+            self.warnings += 1
+            return
+        self.failed += 1
+        if len(self.first_failures) < self.max_reasons:
+            self.first_failures.append(issue)
+
+    def article(self, article: Article, settings: Settings) -> None:
+        key = content_key(article)
+        if key in self.clustering.keys:
+            self.duplicates += 1
+            return
+        english, guess = looks_english(article.title + "\n" + article.text, settings.english_min_share)
+        article = replace(article, language="en" if english else guess.language)
+        if not english:
+            named = f" (looks like {guess.language!r})" if guess.language else ""
+            self.issue(InputIssue(_name_of(article), f"text does not look English{named}", "warning"))
+        try:
+            admitted = self.clustering.admit(article, key)
+        except ParallaxError as exc:
+            self.issue(InputIssue(_name_of(article), f"could not be clustered: {exc}"))
+            return
+        if admitted is None:
+            self.duplicates += 1
+            return
+        self.originals.append(article)
+        self.staged.append(admitted)
+
+    def due(self) -> bool:
+        return (
+            len(self.staged) >= self.batch_size
+            or len(self.issues) >= self.batch_size
+            or time.monotonic() - self.flushed_at >= self.batch_seconds
+        )
+
+    def flush(self) -> None:
+        if not self.staged and not self.issues:
+            self.flushed_at = time.monotonic()
+            return
+        for _ in range(MAX_CONFLICTS):
+            try:
+                result = self.store.add_articles(
+                    self.staged, failures=self.issues, run=self.run, expect_last_seq=self.clustering.last_seq
+                )
+                break
+            except StoreConflict:
+                self._recluster()
+        else:
+            raise StoreError(f"{self.store.location} keeps changing under this ingest; is another one running?")
+        self.added += result.added
+        self.duplicates += result.duplicates
+        self.stories.update(result.stories)
+        self.clustering.last_seq = result.last_seq
+        self.originals, self.staged, self.issues = [], [], []
+        self.flushed_at = time.monotonic()
+
+    def save_snapshot(self) -> None:
+        clusterer, last = self.clustering.clusterer, self.clustering.last_seq
+        if isinstance(clusterer, SnapshotClusterer) and last and last != self.clustering.restored:
+            self.store.put_snapshot(clusterer.snapshot_key, last, clusterer.snapshot())
+
+    def _recluster(self) -> None:
+        """Another writer committed: rebuild the clusterer from the store and cluster the open batch again."""
+        self.clustering = _Clustering(self.store, self.factory, self.replay_progress)
+        if self.clustering.moved:
+            self.reassigned += self.store.reassign(self.clustering.moved)
+        originals, self.originals, self.staged = self.originals, [], []
+        for article in originals:
+            admitted = self.clustering.admit(article, content_key(article))
+            if admitted is None:
+                self.duplicates += 1
+            else:
+                self.originals.append(article)
+                self.staged.append(admitted)
+
+
+def _name_of(article: Article) -> str:
+    return article.path or article.url or f"{article.source} ({article.id})"
+
+
+def _records(
+    inputs: Iterable[str], settings: Settings, stdin: IO[str] | IO[bytes] | None
+) -> Iterator[Article | InputIssue]:
+    """Every record of every input; a reader that breaks on one input becomes a failure of that input only."""
+    for name in inputs:
+        try:
+            yield from iter_inputs([name], settings, stdin=stdin)
+        except Exception as exc:  # a reader bug must not cost the records of the other inputs
+            yield InputIssue(name, f"unexpected error while reading: {type(exc).__name__}: {exc}")
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    clusterer_factory: ClustererFactory,
+    settings: Settings = DEFAULT,
+    *,
+    progress: Progress | None = None,
+    replay_progress: Progress | None = None,
+    stdin: IO[str] | IO[bytes] | None = None,
+    batch_size: int = BATCH_SIZE,
+    batch_seconds: float = BATCH_SECONDS,
+    max_reasons: int = MAX_REASONS,
+) -> IngestReport:
+    """Read ``inputs`` (paths, directories, URLs, ``-``) into ``store``; return what was added and what failed.
+
+    ``progress(done, None)`` is called after each record (the total is unknown while streaming);
+    ``replay_progress(done, total)`` while the stored articles are replayed into the clusterer. A batch is
+    committed every ``batch_size`` articles or ``batch_seconds``, whichever comes first.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    started = time.perf_counter()
+    inputs = list(inputs)
+    run = store.start_run(inputs)
+    state = _Ingest(
+        store,
+        clusterer_factory,
+        run,
+        batch_size=batch_size,
+        batch_seconds=batch_seconds,
+        max_reasons=max_reasons,
+        replay_progress=replay_progress,
+    )
+    done = 0
+    try:
+        for item in _records(inputs, settings, stdin):
+            if isinstance(item, InputIssue):
+                state.issue(item)
+            else:
+                state.article(item, settings)
+            done += 1
+            if progress:
+                progress(done, None)
+            if state.due():
+                state.flush()
+    except KeyboardInterrupt:
+        state.flush()  # keep what was read: the staged articles are complete and in clustering order
+        raise
+    state.flush()
+    state.save_snapshot()
+    store.finish_run(run, added=state.added, duplicates=state.duplicates, failed=state.failed)
+    return IngestReport(
+        run=run,
+        added=state.added,
+        duplicates=state.duplicates,
+        failed=state.failed,
+        warnings=state.warnings,
+        stories=len(state.stories),
+        reassigned=state.reassigned,
+        replayed=state.replayed,
+        articles_total=store.article_count(),
+        stories_total=store.story_count(),
+        first_failures=tuple(state.first_failures),
+        replay_seconds=state.replay_seconds,
+        seconds=time.perf_counter() - started,
+    )
