@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,10 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_cli_help_is_instant() -> None:
-    started = time.perf_counter()
+def test_cli_help_lists_the_commands() -> None:
+    # Its speed is measured in benchmarks/compare_speed.py; that it loads no model is checked in test_architecture.
     result = run("--help")
-    elapsed = time.perf_counter() - started
-    assert result.returncode == 0 and "compare" in result.stdout
-    assert elapsed < 3, f"--help took {elapsed:.2f} s"  # generous: it must not load a model (~0.05 s measured)
+    assert result.returncode == 0 and "compare" in result.stdout and "settings" in result.stdout
 
 
 def test_cli_reference_doc_is_in_sync() -> None:
