@@ -24,6 +24,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o os do da em não uma com mais ao dos foi pelo pela também seu".split()),
     "nl": frozenset("het een van dat op te zijn niet met voor ook aan wordt bij naar deze".split()),
 }
+_LANGUAGE_OF = {word: lang for lang, words in _FUNCTION_WORDS.items() for word in words}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -40,9 +41,13 @@ def guess(text: str) -> Guess:
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return Guess(None, 0.0, 0)
-    shares = {
-        lang: sum(1 for w in words if w in vocabulary) / len(words) for lang, vocabulary in _FUNCTION_WORDS.items()
-    }
+    # One pass over the words: the lists share no word, so each word counts for at most one language.
+    hits = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in words:
+        lang = _LANGUAGE_OF.get(word)
+        if lang is not None:
+            hits[lang] += 1
+    shares = {lang: count / len(words) for lang, count in hits.items()}
     # Ties break on the list order (English first) so the guess is deterministic.
     best = max(shares, key=lambda lang: (shares[lang], lang == "en"))
     return Guess(best if shares[best] > 0 else None, shares["en"], len(words))
