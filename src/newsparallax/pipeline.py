@@ -3,7 +3,7 @@
 Stages never import each other; this module is where they meet. Per article: segmentation, quantities and
 dates (:mod:`analyze`), then quotations on the spaCy parse. Per story: fact alignment, conflicts on the aligned
 facts, coverage, quote groups across articles, and text reuse (a shared verbatim quote is linked to its
-quote group rather than reported twice).
+quote group rather than reported twice), then framing and the neutral summary, which read all of the above.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from newsparallax.analyze import analyze
 from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
+from newsparallax.framing import find_framing
 from newsparallax.model import Article, Comparison, InputIssue, Quote, Reuse
 from newsparallax.quote_groups import group_quotes
 from newsparallax.quotes import find_quotes, parse
 from newsparallax.reuse import find_reuse
 from newsparallax.settings import DEFAULT, Settings
+from newsparallax.summary import summarize
 
 
 def compare(
@@ -46,18 +48,23 @@ def compare(
 
     embedder = resources.embedder(settings)
     facts = align(prepared, embedder.embed, settings)
-    facts = find_conflicts(facts, prepared, resources.nlp())
+    nlp = resources.nlp()
+    facts = find_conflicts(facts, prepared, nlp)
 
     reuse = _link_quotes(
         find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
         quotes,
     )
+    framing = find_framing(prepared, facts, quotes, nlp)
+    summary = summarize(prepared, facts, framing)
     return Comparison(
         articles=tuple(prepared),
         facts=facts,
         coverage=coverage(prepared, facts),
         quotes=quotes,
         reuse=reuse,
+        framing=framing,
+        summary=summary,
         issues=tuple(issues),
         settings={"embedder": embedder.name, **settings.to_dict()},
     )

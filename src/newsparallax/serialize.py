@@ -17,6 +17,7 @@ from newsparallax.model import (
     Conflict,
     DateMention,
     Fact,
+    Framing,
     InputIssue,
     Mention,
     Paragraph,
@@ -26,9 +27,10 @@ from newsparallax.model import (
     Reuse,
     Sentence,
     Span,
+    SummarySentence,
 )
 
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -146,7 +148,26 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "coverage": [{"article": c.article, "adds": list(c.adds), "omits": list(c.omits)} for c in comparison.coverage],
         "quotes": [_quote_to_dict(q, texts) for q in comparison.quotes],
         "reuse": [_reuse_to_dict(r, texts) for r in comparison.reuse],
+        "framing": [_framing_to_dict(f) for f in comparison.framing],
+        "summary": [
+            {"text": s.text, "kind": s.kind, "citations": [_span(c) for c in s.citations]} for s in comparison.summary
+        ],
         "issues": [{"input": i.input, "reason": i.reason, "level": i.level} for i in comparison.issues],
+    }
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"article": span.article, "start": span.start, "end": span.end}
+
+
+def _framing_to_dict(item: Framing) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "articles": list(item.articles),
+        "terms": {article: list(words) for article, words in item.terms},
+        "spans": [_span(sp) for sp in item.spans],
+        "explanation": item.explanation,
+        "fact": item.fact,
     }
 
 
@@ -247,6 +268,23 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
                 r.get("quote"),
             )
             for r in data.get("reuse", [])
+        ),
+        framing=tuple(
+            Framing(
+                f["kind"],
+                tuple(f["articles"]),
+                tuple((a, tuple(words)) for a, words in f["terms"].items()),
+                tuple(Span(sp["article"], sp["start"], sp["end"]) for sp in f["spans"]),
+                f["explanation"],
+                f.get("fact"),
+            )
+            for f in data.get("framing", [])
+        ),
+        summary=tuple(
+            SummarySentence(
+                s["text"], s["kind"], tuple(Span(c["article"], c["start"], c["end"]) for c in s["citations"])
+            )
+            for s in data.get("summary", [])
         ),
         issues=tuple(InputIssue(i["input"], i["reason"], i.get("level", "failure")) for i in data.get("issues", [])),
         settings=dict(data.get("settings", {})),

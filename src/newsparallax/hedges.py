@@ -1,0 +1,226 @@
+"""Certainty: the same information hedged by one outlet and stated as fact by another.
+
+A hedge is a cue in the outlet's own words (never inside a quotation, where the hedging is the speaker's):
+"unclear" / "not clear whether", the modals "may", "might", "could", adverbs such as "reportedly" or
+"allegedly", "appeared to", "is believed", "possible". Its *scope* is the clause it governs ("whether *all 27
+departed in the video*"). The aligner seldom puts "It wasn't clear if all 27 departed" and "27 Russian
+diplomats left" in one fact, so the asserted counterpart is searched in the other articles directly: an
+unhedged sentence that shares the scope's figure, or the scope's predicate or its object, plus one more
+content word. "The fire appeared to have started in a storage room" therefore does not pair with a sentence
+that merely mentions the fire and the shed: the claim hedged is where it started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsparallax.counterparts import Story, Unit, figure_key, unit_of
+from newsparallax.framing_text import Parsed, content_key
+from newsparallax.model import Framing, Span
+
+_NEGATED_CLEAR = frozenset({"clear", "known", "certain", "confirmed", "sure"})
+_UNCLEAR = frozenset({"unclear", "uncertain", "unconfirmed", "unknown"})
+_MODALS = frozenset({"may", "might", "could"})
+_ADVERBS = frozenset(
+    """reportedly allegedly apparently possibly perhaps presumably purportedly seemingly probably likely
+    unlikely maybe""".split()
+)
+_SEEM = frozenset({"appeared", "appears", "appear", "seemed", "seems", "seem"})
+_BELIEVED = frozenset({"believed", "thought", "suspected", "understood", "rumored", "rumoured"})
+_BELIEF_VERBS = frozenset({"believe", "believes", "suspect", "suspects", "fear", "fears"})
+_VAGUE_SUBJECTS = frozenset({"many", "some", "others", "analysts", "experts", "observers", "critics"})
+_ADJECTIVES = frozenset({"possible", "alleged", "suspected", "apparent", "probable", "potential"})
+# What the hedged claim is about besides its verb; not "acomp": "could stay open" is not "were opened".
+_COMPLEMENT = frozenset({"dobj", "attr", "oprd", "pobj", "xcomp", "ccomp", "prep", "agent"})
+_PREFIX = 5  # keys compared by their first letters, so "departed" meets "departure" and "flooded" "flooding"
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A hedge cue in one sentence and the clause it governs."""
+
+    parsed: Parsed
+    sentence: int
+    cue: tuple[Any, ...]
+    scope: tuple[Any, ...]
+    predicate: Any
+
+    @property
+    def cue_text(self) -> str:
+        start, end = self.cue[0].idx, self.cue[-1].idx + len(self.cue[-1].text)
+        return self.parsed.article.text[start:end]
+
+
+def _clause(token: Any) -> Any | None:
+    """The clause a "clear"/"unclear" governs: "whether ..." or "if ..." hanging off it or off its copula."""
+    for holder in (token, token.head):
+        for child in holder.children:
+            if child.dep_ in ("ccomp", "advcl", "csubj", "xcomp") and child.i != token.i:
+                return child
+    return None
+
+
+def _negated(token: Any) -> bool:
+    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+
+
+def _cue(token: Any) -> tuple[tuple[Any, ...], Any] | None:
+    """``(cue tokens, predicate of the scope)`` when ``token`` opens a hedge, else None."""
+    word = token.text.lower()
+    if word in _UNCLEAR or (word in _NEGATED_CLEAR and token.pos_ == "ADJ" and _negated(token)):
+        clause = _clause(token)
+        if clause is None:
+            return None
+        first = min([token.i] + [c.i for c in (*token.children, *token.head.children) if c.dep_ == "neg"])
+        if token.dep_ == "acomp":
+            first = min(first, token.head.i)  # "wasn't clear if": the copula belongs to the cue
+        mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+        last = mark.i if mark is not None and mark.i > token.i else token.i
+        return tuple(token.doc[first : last + 1]), clause
+    if token.tag_ == "MD" and word in _MODALS:
+        if word == "could" and any(c.dep_ == "neg" for c in token.head.children):
+            return None  # "could not be reached": a statement about ability, not a hedge
+        return (token,), token.head
+    if word in _ADVERBS and token.pos_ in ("ADV", "ADJ"):
+        return (token,), token.head
+    if word in _SEEM and any(c.dep_ == "xcomp" for c in token.children):
+        return (token,), next(c for c in token.children if c.dep_ == "xcomp")
+    if word in _BELIEVED and any(c.dep_ == "auxpass" for c in token.children):
+        return (token,), token
+    if word in _BELIEF_VERBS and any(c.dep_ == "nsubj" and c.text.lower() in _VAGUE_SUBJECTS for c in token.children):
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        subject = next(c for c in token.children if c.dep_ == "nsubj")
+        return (subject, token), clause if clause is not None else token
+    if word in _ADJECTIVES and token.dep_ == "amod":
+        return (token,), token.head
+    return None
+
+
+def find_hedges(parsed: Parsed) -> list[Hedge]:
+    """Every hedge in the outlet's own words, in text order (one per sentence and predicate)."""
+    hedges: list[Hedge] = []
+    seen: set[tuple[int, int]] = set()
+    for sentence in parsed.article.content_sentences:
+        for token in parsed.own_tokens(sentence.start, sentence.end):
+            found = _cue(token)
+            if found is None:
+                continue
+            cue, predicate = found
+            if (sentence.index, predicate.i) in seen:
+                continue
+            seen.add((sentence.index, predicate.i))
+            scope = tuple(
+                t
+                for t in predicate.subtree
+                if t.i not in {c.i for c in cue} and sentence.start <= t.idx < sentence.end and not t.is_punct
+            )
+            if not scope:
+                continue
+            hedges.append(Hedge(parsed, sentence.index, cue, scope, predicate))
+    return hedges
+
+
+def _prefixes(keys: frozenset[str]) -> set[str]:
+    return {k[:_PREFIX] for k in keys}
+
+
+def _claim(hedge: Hedge) -> tuple[set[str], set[str]]:
+    """The keys of the hedged claim: (its predicate and complements, its subject's head)."""
+    words = [hedge.predicate] + [c for c in hedge.predicate.children if c.dep_ in _COMPLEMENT]
+    words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    core = {k[:_PREFIX] for t in words if (k := content_key(t)) is not None}
+    subjects = [c for c in hedge.predicate.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    subject = {k[:_PREFIX] for c in subjects if (k := content_key(c)) is not None}
+    return core, subject
+
+
+def _evidence(scope: Unit, claim: tuple[set[str], set[str]], other: Unit, story: Story) -> float:
+    """How surely ``other`` states the hedged claim: the weight of what it shares, 0 when it is not enough.
+
+    Either the scope's figure and another word ("all 27 departed" / "27 ... left ... departure"), or the
+    claim's predicate (or object), its subject and one more word ("the release ... caused the flooding" / "The
+    release flooded"): sharing the verb alone would pair "the gates could stay open" with "the city ... asked
+    residents to stay away".
+    """
+    ours, theirs = _prefixes(scope.keys - scope.names), _prefixes(other.keys - other.names)
+    shared_keys = ours & theirs
+    shared_figures = scope.figures & other.figures
+    core, subject = claim
+    if scope.figures and not shared_figures:
+        return 0.0  # the hedge is about that number ("all 27"): a statement without it asserts something else
+    by_figure = bool(shared_figures and shared_keys)
+    by_claim = bool(core & shared_keys) and subject <= _prefixes(other.keys) and len(shared_keys) >= 2
+    if not (by_figure or by_claim):
+        return 0.0
+    if scope.years and other.years and not scope.years & other.years:
+        return 0.0
+    return sum(story.weight(f) for f in shared_figures) + len(shared_keys)
+
+
+def _match_key(token: Any) -> str | None:
+    figure = figure_key(token)
+    if figure is not None:
+        return figure
+    key = content_key(token)
+    return key[:_PREFIX] if key is not None else None
+
+
+def _asserted_term(parsed: Parsed, unit: Unit, keys: set[str]) -> tuple[int, int]:
+    """Offsets of the clause of ``unit`` that states the claim: the subject through the verb whose phrase holds
+    the shared words ("27 Russian diplomats left")."""
+    tokens = parsed.own_tokens(unit.start, unit.end)
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    best, best_rank = None, (0, 0)
+    for verb in verbs:
+        count = sum(1 for t in verb.subtree if _match_key(t) in keys)
+        rank = (count, -len(list(verb.subtree)))  # the most shared words, then the tightest clause
+        if count and rank > best_rank:
+            best, best_rank = verb, rank
+    if best is None:
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    subject = next((c for c in best.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = min(t.idx for t in subject.subtree) if subject is not None else best.idx
+    tail = [c for c in best.children if c.dep_ in ("acomp", "prt") and c.i == best.i + 1]
+    end_token = tail[0] if tail else best
+    return start, end_token.idx + len(end_token.text)
+
+
+def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
+    """One item per hedge and article that states the hedged claim without the hedge."""
+    hedges = {p.id: find_hedges(p) for p in parsed}
+    hedged_sentences = {(p.id, h.sentence) for p in parsed for h in hedges[p.id]}
+    items = []
+    for pa in parsed:
+        for hedge in hedges[pa.id]:
+            scope = unit_of(pa, hedge.sentence, hedge.scope, hedge.scope[0].idx, hedge.scope[-1].idx)
+            claim = _claim(hedge)
+            for pb in parsed:
+                if pb.id == pa.id:
+                    continue
+                candidates = [u for u in story.units[pb.id] if (pb.id, u.sentence) not in hedged_sentences]
+                scored = [(_evidence(scope, claim, u, story), -u.start, u) for u in candidates]
+                best = max(scored, default=(0.0, 0, None), key=lambda s: (s[0], s[1]))
+                if best[2] is None or best[0] <= 0:
+                    continue
+                items.append(_item(hedge, pb, best[2], story, scope))
+    return items
+
+
+def _item(hedge: Hedge, pb: Parsed, other: Unit, story: Story, scope: Unit) -> Framing:
+    pa = hedge.parsed
+    shared = _prefixes(scope.keys) | {f for f in scope.figures}
+    b_start, b_end = _asserted_term(pb, other, shared)
+    cue_start, cue_end = hedge.cue[0].idx, hedge.cue[-1].idx + len(hedge.cue[-1].text)
+    asserted = pb.article.text[b_start:b_end]
+    return Framing(
+        kind="certainty",
+        articles=(pa.id, pb.id),
+        terms=((pa.id, (hedge.cue_text,)), (pb.id, (asserted,))),
+        spans=(Span(pa.id, cue_start, cue_end), Span(pb.id, b_start, b_end)),
+        explanation=(
+            f"{pa.article.source} hedges this (“{hedge.cue_text}”) where {pb.article.source} states it as fact "
+            f"(“{asserted}”)."
+        ),
+    )

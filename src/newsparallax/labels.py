@@ -1,0 +1,182 @@
+"""Evaluative labels and loaded language in each outlet's own words, with who reports the same fact plainly.
+
+A word is evaluative when the curated lexicon (:mod:`framing_lexicon`) lists it, or when it is an adjective that
+both sentiment lexicons call strong and subjective (VADER valence of at least 1.5 either way and Pattern
+subjectivity of at least 0.5: "illegal", "tired", but not "clear" or "heavy"). Words inside quotation marks are
+the speaker's framing and are skipped. Each word is widened to the phrase it labels ("illegal annexation",
+"dumped a wall of water", "caught flat-footed"), and one item lists the labels of one sentence. When the
+sentence states a fact other outlets report too, those outlets are named as the neutral variant, with their
+aligned wording when the word-by-word alignment finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from newsparallax.framing_lexicon import EVALUATIVE, HYPHENATED, PHRASES
+from newsparallax.framing_text import Parsed, first_mentions
+from newsparallax.model import Fact, Framing, Mention, Span
+from newsparallax.sentiment import valence, word_subjectivity
+
+_MIN_VALENCE = 1.5
+_MIN_SUBJECTIVITY = 0.5
+_MAX_PHRASE = 6  # tokens: a label is a phrase, not a clause
+
+
+def is_evaluative(token: Any) -> bool:
+    """Whether a word judges: listed in the lexicon, or an adjective both sentiment lexicons call strong."""
+    word = token.text.lower()
+    if word in EVALUATIVE:
+        return True
+    return token.pos_ == "ADJ" and abs(valence(word)) >= _MIN_VALENCE and word_subjectivity(word) >= _MIN_SUBJECTIVITY
+
+
+def label_phrase(token: Any) -> list[Any]:
+    """The phrase a loaded word labels: adjective + noun, verb + object, noun + its modifiers."""
+    if token.dep_ in ("amod", "advmod") and token.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+        lo, hi = sorted((token.i, token.head.i))
+        return list(token.doc[lo : hi + 1])
+    if token.dep_ == "acomp" and token.head.pos_ == "VERB":  # "caught flat-footed"; a copula adds nothing
+        return list(token.doc[token.head.i : token.i + 1])
+    if token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prt")]
+        if objects:
+            hi = max(t.i for c in objects for t in c.subtree)
+            if hi - token.i < _MAX_PHRASE:
+                return list(token.doc[token.i : hi + 1])
+        return [token]
+    if token.pos_ == "NOUN":
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        lo = min([token.i] + [c.i for c in modifiers])
+        return list(token.doc[lo : token.i + 1])
+    return [token]
+
+
+def lexicon_phrases(text: str) -> list[tuple[int, int]]:
+    """Where the lexicon's multi-word and hyphenated expressions occur in ``text``."""
+    return [
+        (m.start(), m.end())
+        for phrase in PHRASES + HYPHENATED
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE)
+    ]
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _phrase_spans(parsed: Parsed, start: int, end: int) -> list[tuple[int, int]]:
+    """Multi-word expressions of the lexicon, widened to the object they govern ("reduced to charred hulls")."""
+    found = []
+    for a, b in lexicon_phrases(parsed.article.text[start:end]):
+        lo, hi = start + a, start + b
+        if parsed.in_quote(lo, hi):
+            continue
+        last = parsed.tokens(lo, hi)[-1]
+        objects = [t for c in last.children if c.dep_ == "pobj" for t in c.subtree]
+        if objects and max(t.i for t in objects) - last.i < _MAX_PHRASE:
+            hi = max(t.idx + len(t.text) for t in objects)
+        found.append((lo, hi))
+    return found
+
+
+def label_spans(parsed: Parsed, start: int, end: int) -> list[tuple[int, int]]:
+    """Merged character spans of the evaluative phrases in ``[start, end)``, outside quotes, in text order."""
+    spans = _phrase_spans(parsed, start, end)
+    for token in parsed.own_tokens(start, end):
+        if is_evaluative(token):
+            tokens = [t for t in label_phrase(token) if not parsed.in_quote(t.idx)]
+            if tokens:
+                spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return merge(spans)
+
+
+def _facts_by_sentence(facts: Sequence[Fact]) -> dict[tuple[str, int], list[Fact]]:
+    found: dict[tuple[str, int], list[Fact]] = {}
+    for fact in facts:
+        for m in fact.mentions:
+            found.setdefault((m.article, m.sentence), []).append(fact)
+    return found
+
+
+def _variants(article: str, lo: int, hi: int, word_choice: Sequence[Framing]) -> list[Span]:
+    """Other outlets' wording of a labelled stretch, from the word-choice items whose term overlaps it."""
+    found = []
+    for item in word_choice:
+        if any(s.article == article and s.start < hi and lo < s.end for s in item.spans):
+            found += [s for s in item.spans if s.article != article]
+    return found
+
+
+def find_labels(parsed: Sequence[Parsed], facts: Sequence[Fact], word_choice: Sequence[Framing]) -> list[Framing]:
+    """One item per sentence with evaluative language, naming the outlets that report its fact plainly (with
+    their aligned wording where a ``word_choice`` item pairs it)."""
+    by_id = {p.id: p for p in parsed}
+    by_sentence = _facts_by_sentence(facts)
+    items = []
+    for p in parsed:
+        for sentence in p.article.content_sentences:
+            spans = label_spans(p, sentence.start, sentence.end)
+            if not spans:
+                continue
+            facts_here = by_sentence.get((p.id, sentence.index), [])
+            variants = [v for lo, hi in spans for v in _variants(p.id, lo, hi, word_choice)]
+            aligned = [v for v in variants if not label_spans(by_id[v.article], v.start, v.end)]
+            neutral = list(dict.fromkeys(_neutral(p, facts_here, by_id) + [v.article for v in aligned]))
+            items.append(_item(p, spans, neutral, aligned, by_id, facts_here))
+    return items
+
+
+def _neutral(p: Parsed, facts_here: list[Fact], by_id: dict[str, Parsed]) -> list[str]:
+    """The other outlets that report a fact of this sentence without evaluative words in their mention."""
+    neutral: list[str] = []
+    for fact in facts_here:
+        for article, mention in first_mentions(fact.mentions).items():
+            if article != p.id and article not in neutral and not _loaded_mention(by_id[article], mention):
+                neutral.append(article)
+    return neutral
+
+
+def _loaded_mention(p: Parsed, mention: Mention) -> bool:
+    return bool(label_spans(p, mention.start, mention.end))
+
+
+def _item(
+    p: Parsed,
+    spans: list[tuple[int, int]],
+    neutral: list[str],
+    aligned: list[Span],
+    by_id: dict[str, Parsed],
+    facts_here: list[Fact],
+) -> Framing:
+    words = [p.article.text[lo:hi] for lo, hi in spans]
+    order = list(by_id)
+    quoted = ", ".join(f"“{w}”" for w in words)
+    if neutral:
+        names = ", ".join(by_id[a].article.source for a in sorted(neutral, key=order.index))
+        tail = f"; {names} report{'s' if len(neutral) == 1 else ''} the same fact without it"
+    elif (facts_here and any(len(first_mentions(f.mentions)) > 1 for f in facts_here)) or aligned:
+        tail = "; the other outlets reporting this fact use loaded words too"
+    else:
+        tail = "; no other outlet reports this"
+    terms: list[tuple[str, tuple[str, ...]]] = [(p.id, tuple(words))]
+    for article in sorted({s.article for s in aligned}, key=order.index):
+        text = by_id[article].article.text
+        terms.append((article, tuple(text[s.start : s.end] for s in aligned if s.article == article)))
+    articles = tuple(sorted({p.id, *neutral}, key=order.index))
+    return Framing(
+        kind="label",
+        articles=articles,
+        terms=tuple(sorted(terms, key=lambda t: order.index(t[0]))),
+        spans=tuple(Span(p.id, lo, hi) for lo, hi in spans) + tuple(aligned),
+        explanation=f"{p.article.source} uses evaluative language ({quoted}){tail}.",
+        fact=facts_here[0].id if facts_here else None,
+    )

@@ -1,0 +1,258 @@
+"""Voice: who speaks in each article, grouped by the side they speak for, and how much of it is quotation.
+
+Speakers come from the quote annotator (``Article.quotes``): direct and partial quotes count as *quoted*
+words, reported speech as *paraphrased*. A speaker's side is read from how the article describes them, never
+from a list of known people: the nationality or country in their description ("*Russian* Ambassador Antoly
+Antonov", "*Ukraine's* government", "Russia has said") gives a country; otherwise an organisation named in it
+("Calder Bay Seafoods"); otherwise their title says whether they speak as an official, for a business, or for
+themselves. A speaker described only by role ("a senior official") takes the organisation or country that the
+sentence before names as the one responding or speaking ("... to which the State Dept responded: ..."). The
+country names of a story are the GPE entities found in its articles; a nationality adjective joins the
+country it shares its first five letters with ("Ukrainian" and "Ukraine"), and a few abbreviations are
+aliases (US, UK, EU, UN).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsparallax.framing_lexicon import SPEECH_CUES
+from newsparallax.framing_text import Parsed, quote_spans
+from newsparallax.model import Framing, QuoteMention, Span
+from newsparallax.speakers import is_person_name
+
+_ALIASES = {
+    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "united states": "US", "america": "US",
+    "american": "US", "americans": "US", "uk": "UK", "u.k.": "UK", "britain": "UK", "great britain": "UK",
+    "united kingdom": "UK", "british": "UK", "eu": "EU", "european union": "EU", "un": "UN", "united nations": "UN",
+}  # fmt: skip
+_ABBREVIATIONS = {"dept": "department", "dept.": "department", "govt": "government", "gov't": "government"}
+_OFFICIAL = frozenset(
+    """ambassador amb amb. minister ministry official officials embassy government department dept authority
+    spokesperson spokesman spokeswoman president secretary governor mayor chief director council councilmember
+    councilman councilwoman senator police sheriff harbormaster commissioner agency office administration
+    kremlin white house military army officer officers diplomat diplomats prosecutor judge court county city
+    state federal municipal town ministry""".split()
+)
+_BUSINESS = frozenset("""executive ceo company firm insurers insurer owners owner analyst analysts chairman""".split())
+_PREFIX = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One speaker of one article: the side they speak for and how many of their words are quoted."""
+
+    article: str
+    speaker: str
+    side: str
+    quoted_words: int
+    paraphrased_words: int
+    span: Span | None  # where the article first names them for a quotation
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+class Sides:
+    """Country names of a story and the rules that turn a speaker's description into a side."""
+
+    def __init__(self, parsed: Sequence[Parsed]) -> None:
+        names = {e.text for p in parsed for e in p.doc.ents if e.label_ == "GPE"}
+        self.countries = {self._canonical(n) for n in names}
+
+    @staticmethod
+    def _canonical(name: str) -> str:
+        name = name.removeprefix("the ").removeprefix("The ").replace("’s", "").replace("'s", "").strip()
+        return _ALIASES.get(name.lower(), name)
+
+    def country(self, text: str) -> str | None:
+        """The country a GPE or nationality word names, if the story knows it."""
+        name = self._canonical(text)
+        if name in self.countries or name in _ALIASES.values():
+            return name
+        for country in sorted(self.countries):
+            if len(country) >= _PREFIX and name.lower()[:_PREFIX] == country.lower()[:_PREFIX]:
+                return country
+        return None
+
+    def country_in(self, description: Any) -> str | None:
+        """The country a description names, by a GPE, a nationality or a known abbreviation."""
+        for ent in description.ents:
+            if ent.label_ in ("GPE", "NORP") and (country := self.country(ent.text)) is not None:
+                return country
+        for token in description:
+            if token.text.lower() in _ALIASES:
+                return _ALIASES[token.text.lower()]
+        return None
+
+
+def _organisation_in(description: Any, name: tuple[int, int] | None) -> str | None:
+    """An organisation the description names, other than the person's own name (the small model often tags
+    "Harbormaster Anatoly Vesnin" as an organisation)."""
+    for ent in description.ents:
+        overlaps_name = name is not None and ent.start_char < name[1] and name[0] < ent.end_char
+        if ent.label_ == "ORG" and not overlaps_name:
+            return _organisation(ent.text)
+    return None
+
+
+def _organisation(text: str) -> str:
+    words = [w for w in text.split() if w.lower() != "the"]
+    return " ".join(_ABBREVIATIONS.get(w.lower(), w).title() if w.lower() in _ABBREVIATIONS else w for w in words)
+
+
+def _description(parsed: Parsed, quote: QuoteMention) -> Any:
+    """The noun phrase that names the speaker where the quote names them, title and nationality included."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    span = parsed.doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    tokens = [t for t in head.subtree if t.i <= head.i or t.dep_ in ("appos", "prep", "pobj", "compound")]
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    return parsed.doc[lo : hi + 1]
+
+
+def _named_elsewhere(parsed: Parsed, quote: QuoteMention) -> Any:
+    """The fullest description of the same speaker elsewhere in the article ("Antonov" -> "Russian Ambassador
+    Antoly Antonov")."""
+    if not quote.speaker:
+        return None
+    at = parsed.article.text.find(quote.speaker)
+    if at < 0:
+        return None
+    span = parsed.doc.char_span(at, at + len(quote.speaker), alignment_mode="expand")
+    return parsed.doc[min(t.i for t in span.root.subtree) : span.end] if span is not None else None
+
+
+def _responder(parsed: Parsed, quote: QuoteMention, sides: Sides) -> str | None:
+    """The side of whoever the sentence before the quote names as speaking or responding."""
+    lo, _ = parsed.sentence_of(quote.start)
+    before = [s for s in parsed.article.sentences if s.end <= lo]
+    if not before:
+        return None
+    previous = parsed.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+    if previous is None:
+        return None
+    found = None
+    for token in previous:
+        if token.dep_ == "nsubj" and token.head.text.lower() in SPEECH_CUES:
+            subject = parsed.doc[min(t.i for t in token.subtree) : token.i + 1]
+            country = sides.country_in(subject)
+            found = (f"{country} officials" if country else _organisation_in(subject, None)) or found
+    return found
+
+
+def _role(description: Any) -> str:
+    words = {t.text.lower() for t in description} if description is not None else set()
+    if words & _BUSINESS:  # before officials: a "chief executive" speaks for a company
+        return "business"
+    if words & _OFFICIAL:
+        return "officials"
+    return "other voices"
+
+
+def side_of(parsed: Parsed, quote: QuoteMention, sides: Sides) -> str:
+    """The side a quoted or paraphrased speaker speaks for (see the module docstring for the rules)."""
+    description = _description(parsed, quote)
+    person = quote.speaker is not None and is_person_name(quote.speaker)
+    known = person and quote.speaker_start is not None and quote.speaker_end is not None
+    name = (quote.speaker_start or 0, quote.speaker_end or 0) if known else None
+    for source in (description, _named_elsewhere(parsed, quote)):
+        if source is not None and (country := sides.country_in(source)) is not None:
+            speaks_as_country = quote.speaker is not None and sides.country(quote.speaker) == country
+            return f"{country} {'officials' if speaks_as_country else _role(source)}"
+    if description is not None and (organisation := _organisation_in(description, name)) is not None:
+        return organisation
+    if not person and (description is None or not any(t.pos_ == "PROPN" for t in description)):
+        responder = _responder(parsed, quote, sides)
+        if responder is not None:
+            return responder
+    return _role(description)
+
+
+def voices(parsed: Parsed, sides: Sides) -> list[Voice]:
+    """Every speaker of one article with their side and word counts, in order of first appearance."""
+    found: dict[str, Voice] = {}
+    text = parsed.article.text
+    for quote in parsed.article.quotes:
+        if quote.speaker is None and quote.kind == "partial":
+            continue  # scare quotes ("heightened alert"): a phrase set off, not a voice
+        name = quote.speaker or "unnamed"
+        words = _word_count(text[quote.start : quote.end])
+        quoted, paraphrased = (words, 0) if quote.kind in ("direct", "partial") else (0, words)
+        span = (
+            Span(parsed.id, quote.speaker_start, quote.speaker_end)
+            if quote.speaker_start is not None and quote.speaker_end is not None
+            else None
+        )
+        if name in found:
+            old = found[name]
+            found[name] = Voice(
+                old.article, name, old.side, old.quoted_words + quoted, old.paraphrased_words + paraphrased,
+                old.span or span,
+            )  # fmt: skip
+        else:
+            side = side_of(parsed, quote, sides) if quote.speaker else "unattributed"
+            found[name] = Voice(parsed.id, name, side, quoted, paraphrased, span)
+    return list(found.values())
+
+
+def quoted_share(parsed: Parsed) -> float:
+    """Share of the article's words that sit inside quotation marks."""
+    text = parsed.article.text
+    total = sum(_word_count(text[s.start : s.end]) for s in parsed.article.content_sentences)
+    quoted = sum(_word_count(text[lo:hi]) for lo, hi in parsed.quoted) if parsed.quoted else 0
+    if not parsed.quoted:
+        quoted = sum(_word_count(text[lo:hi]) for lo, hi in quote_spans(text))
+    return quoted / total if total else 0.0
+
+
+def _shares(found: list[Voice]) -> dict[str, float]:
+    total = sum(v.quoted_words for v in found)
+    shares: dict[str, float] = {}
+    for v in found:
+        if v.quoted_words:
+            shares[v.side] = shares.get(v.side, 0.0) + v.quoted_words / total
+    return dict(sorted(shares.items(), key=lambda kv: -kv[1]))
+
+
+def find_voice(parsed: Sequence[Parsed]) -> list[Framing]:
+    """One item per article that quotes or paraphrases anyone."""
+    sides = Sides(parsed)
+    per_article = {p.id: voices(p, sides) for p in parsed}
+    quoted_sides = {a: {v.side for v in found if v.quoted_words} for a, found in per_article.items()}
+    items = []
+    for p in parsed:
+        found = per_article[p.id]
+        if not found:
+            continue
+        shares = _shares(found)
+        by_side: dict[str, list[str]] = {}
+        for v in found:
+            if v.quoted_words:
+                by_side.setdefault(v.side, []).append(v.speaker)
+        quoted = ", ".join(f"{side} {share:.0%} ({', '.join(by_side[side])})" for side, share in shares.items())
+        paraphrased = sorted({v.side for v in found if v.paraphrased_words and not v.quoted_words})
+        others = set().union(*(s for a, s in quoted_sides.items() if a != p.id))
+        only = sorted(quoted_sides[p.id] - others)
+        parts = [f"quoted words by side: {quoted}" if quoted else "no direct quotation"]
+        if paraphrased:
+            parts.append(f"paraphrased only: {', '.join(paraphrased)}")
+        if only and len(parsed) > 1:
+            parts.append(f"only this outlet quotes {', '.join(only)}")
+        parts.append(f"quotations are {quoted_share(p):.0%} of its words")
+        items.append(
+            Framing(
+                kind="voice",
+                articles=(p.id,),
+                terms=((p.id, tuple(v.speaker for v in found)),),
+                spans=tuple(v.span for v in found if v.span is not None),
+                explanation=f"Who speaks in {p.article.source}: " + "; ".join(parts) + ".",
+            )
+        )
+    return items

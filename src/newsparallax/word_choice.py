@@ -1,0 +1,487 @@
+"""Word choice: the different words outlets use for the same act, actor or thing.
+
+Two mentions of one aligned fact (or two headlines) are lined up word by word with difflib on word stems, the
+quoted words of each collapsed to one placeholder so a quotation counts as a shared anchor and never as a
+difference (quote changes are the quote module's business). A stretch that differs between two shared anchors is
+a candidate *term pair*. It is kept only when it is a substitution that fills the same syntactic slot:
+
+* both sides hold content words, and each side holds some the other lacks (an added adjective is detail, not
+  a different word for the same thing);
+* each side is one phrase: a single syntactic head after trimming articles and prepositions at the edges;
+* the heads are the same kind of word (verb for verb, noun for noun) and hang off aligned words, or both are
+  the main verb, or (headlines, whose parses are rough) both are predicates;
+* the difference is not only in numbers or proper names: those are conflicts or naming, reported elsewhere.
+
+Pairs of one fact that share a term are merged into one item covering every outlet that words it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from newsparallax.counterparts import Story, counterpart_pairs
+from newsparallax.framing_lexicon import SPEECH_CUES, is_loaded
+from newsparallax.framing_text import Parsed, content_key, first_mentions, quote_spans
+from newsparallax.model import Fact, Framing, Span
+from newsparallax.signals import stem
+
+_PLACEHOLDER = "«quote»"
+_EDGE = frozenset({"DET", "CCONJ", "SCONJ", "ADP", "PART", "PUNCT", "AUX", "SYM"})
+# Sentences the aligner kept apart must overlap at least this much (weighted Dice, see counterparts.py) before
+# their differing words count as two wordings of one thing: calibrated on the bundled examples, where true
+# rewordings score 0.27-0.39 and the closest unrelated pairs sharing a subject and a verb 0.26.
+COUNTERPART_THRESHOLD = 0.27
+_MAX_SIDE = 6  # tokens per side: longer differing stretches are different information, not another word for it
+_MAX_TITLE_SIDE = 3  # headlines pack clauses tightly: a longer stretch is another clause, not another word
+_BRIDGE = 2  # an identical run this short between two differences may join them into one phrase
+_PREDICATE = frozenset({"ROOT", "conj", "acl", "relcl", "ccomp", "xcomp", "advcl", "pcomp", "parataxis"})
+_MODIFIER = frozenset({"amod", "compound", "nmod", "npadvmod"})
+_POS_CLASS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "PRON": "noun", "ADJ": "mod"}
+_LIGHT_VERBS = frozenset(
+    """get gets got getting bring brings brought bringing take takes took taking make makes made making have has
+    had having do does did doing go goes went going put puts putting give gives gave giving come comes came
+    coming keep keeps kept keeping""".split()
+)
+_QUANTIFIERS = frozenset("many most some few several all both others none each either neither".split())
+_ROLE_WORD = {"verb": "act", "noun": "actor or thing", "mod": "description"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Seq:
+    """A mention as difflib sees it: comparison keys and the token behind each (``None`` for a quotation)."""
+
+    keys: tuple[str, ...]
+    tokens: tuple[Any | None, ...]
+    roots: frozenset[int]  # token indices (in the doc) that count as the mention's main predicate
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """Sequence positions ``[a_lo, a_hi)`` and ``[b_lo, b_hi)`` that differ."""
+
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+    bounded: bool
+    anchors: tuple[tuple[Any, Any], ...]  # the aligned token pairs of the identical runs around the stretch
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    side_a: list[Any]
+    side_b: list[Any]
+    head_a: Any
+    head_b: Any
+    ends: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One side of a term pair: characters ``[start, end)`` of the article text, or of its headline."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    head: Any
+    title: bool
+
+
+def _key(token: Any) -> str:
+    return token.text.lower() if token.like_num else stem(token.text)
+
+
+def sequence(tokens: Sequence[Any], quoted: Callable[[Any], bool]) -> _Seq:
+    keys: list[str] = []
+    kept: list[Any | None] = []
+    for token in tokens:
+        if token.is_punct or token.is_space:
+            continue
+        if quoted(token):
+            if not kept or kept[-1] is not None:
+                keys.append(_PLACEHOLDER)
+                kept.append(None)
+            continue
+        keys.append(_key(token))
+        kept.append(token)
+    indices = {t.i for t in kept if t is not None}
+    roots = frozenset(t.i for t in kept if t is not None and (t.dep_ == "ROOT" or t.head.i not in indices))
+    return _Seq(tuple(keys), tuple(kept), roots)
+
+
+def _trim(side: list[Any]) -> list[Any]:
+    while side and side[0].pos_ in _EDGE:
+        side = side[1:]
+    while side and side[-1].pos_ in _EDGE:
+        side = side[:-1]
+    return side
+
+
+def _heads(side: list[Any]) -> list[Any]:
+    inside = {t.i for t in side}
+    return [t for t in side if t.head.i not in inside or t.head.i == t.i]
+
+
+def _regions(a: _Seq, b: _Seq, ops: Sequence[tuple[str, int, int, int, int]]) -> list[_Region]:
+    """Maximal differing stretches in sequence positions, with the identical runs around them.
+
+    A stretch is bounded when each side is an identical run or the start (end) of both mentions.
+    """
+    regions: list[_Region] = []
+    i = 0
+    while i < len(ops):
+        if ops[i][0] == "equal":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(ops) and ops[j + 1][0] != "equal":
+            j += 1
+        left = ops[i - 1] if i > 0 else None
+        right = ops[j + 1] if j + 1 < len(ops) else None
+        bounded = (left is not None or (ops[i][1] == 0 and ops[i][3] == 0)) and (
+            right is not None or (ops[j][2] == len(a.keys) and ops[j][4] == len(b.keys))
+        )
+        anchors = tuple(
+            (ta, tb)
+            for op in (left, right)
+            if op is not None
+            for ta, tb in zip(a.tokens[op[1] : op[2]], b.tokens[op[3] : op[4]], strict=True)
+        )
+        regions.append(_Region(ops[i][1], ops[j][2], ops[i][3], ops[j][4], bounded, anchors))
+        i = j + 1
+    return regions
+
+
+def _anchored(region: _Region, head_a: Any, head_b: Any) -> bool:
+    """A shared content word (or quotation) borders the stretch, or a shared word hangs off both heads."""
+    for ta, tb in region.anchors:
+        if ta is None or content_key(ta) is not None:
+            return True
+        if tb is not None and ta.head.i == head_a.i and tb.head.i == head_b.i:
+            return True  # "tore through" / "swept through": the shared preposition is the verbs' own
+    return False
+
+
+def _extend_particle(a: list[Any], b: list[Any], sa: _Seq, sb: _Seq, ends: tuple[int, int]) -> None:
+    """Extend "tore" / "swept" to "tore through" / "swept through" when both verbs take the same next word."""
+    na, nb = ends
+    if len(a) != 1 or len(b) != 1 or na >= len(sa.tokens) or nb >= len(sb.tokens):
+        return
+    ta, tb = sa.tokens[na], sb.tokens[nb]
+    if ta is None or tb is None or ta.text.lower() != tb.text.lower() or ta.i != a[0].i + 1 or tb.i != b[0].i + 1:
+        return
+    if ta.head.i == a[0].i and tb.head.i == b[0].i and ta.dep_ in ("prt", "prep") and tb.dep_ in ("prt", "prep"):
+        a.append(ta)
+        b.append(tb)
+
+
+def _without_time(side: list[Any], head: Any) -> list[Any]:
+    """The side without a date or time hanging off its head ("said on Wednesday" is "said")."""
+    drop: set[int] = set()
+    for child in head.children:
+        subtree = [t for t in child.subtree if not t.is_punct]
+        words = [t for t in subtree if t.pos_ not in ("ADP", "DET")]
+        if words and all(t.ent_type_ in ("DATE", "TIME") for t in words):
+            drop |= {t.i for t in child.subtree}
+    return _trim([t for t in side if t.i not in drop])
+
+
+def _only_names_or_numbers(tokens: list[Any], other: set[str]) -> bool:
+    differing = [t for t in tokens if (k := content_key(t)) is not None and k not in other]
+    return all(t.pos_ in ("NUM", "PROPN") or t.like_num for t in differing)
+
+
+def _same_slot(ha: Any, hb: Any, aligned: dict[int, int], title: bool) -> bool:
+    """Whether two heads fill one slot: the same kind of word hanging off aligned words.
+
+    Modifiers of aligned words pass whatever their tag ("overnight shift" / "night shift"). Verbs also pass
+    when both are predicates whose own phrases share an aligned content word ("tore through the shed" /
+    "swept through the shed"), or, in headlines, whose parses are rough, when both are predicates at all.
+    """
+    governed = ha.head.i != ha.i and aligned.get(ha.head.i) == hb.head.i
+    if governed and ha.dep_ in _MODIFIER and hb.dep_ in _MODIFIER:
+        return True
+    ca, cb = _POS_CLASS.get(ha.pos_), _POS_CLASS.get(hb.pos_)
+    if ca is None or ca != cb:
+        return False
+    if governed or (ha.dep_ == "ROOT" and hb.dep_ == "ROOT"):
+        return True
+    if ca != "verb" or ha.dep_ not in _PREDICATE or hb.dep_ not in _PREDICATE:
+        return False
+    if title:
+        return True
+    under_b = {t.i for t in hb.subtree}
+    return any(aligned.get(t.i) in under_b for t in ha.subtree if t.i != ha.i and content_key(t) is not None)
+
+
+def _split_subject(side: list[Any], head: Any) -> tuple[list[Any], list[Any]]:
+    """``(subject, rest)`` of a side that holds a clause's subject and its verb: the actor and the act."""
+    inside = {t.i for t in side}
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside), None)
+    if subject is None or head.pos_ not in ("VERB", "AUX"):
+        return [], side
+    phrase = {t.i for t in subject.subtree} & inside
+    return _trim([t for t in side if t.i in phrase]), _trim([t for t in side if t.i not in phrase])
+
+
+def _candidate(a: _Seq, b: _Seq, region: _Region, title: bool) -> _Candidate | None:
+    """The two phrases of a differing stretch when each is one short phrase outside quotes."""
+    side_a, side_b = list(a.tokens[region.a_lo : region.a_hi]), list(b.tokens[region.b_lo : region.b_hi])
+    if not region.bounded or not region.anchors or any(t is None for t in side_a + side_b):
+        return None
+    side_a, side_b = _trim(side_a), _trim(side_b)
+    longest = _MAX_TITLE_SIDE if title else _MAX_SIDE
+    if not side_a or not side_b or len(side_a) > longest or len(side_b) > longest:
+        return None
+    heads_a, heads_b = _heads(side_a), _heads(side_b)
+    if len(heads_a) != 1 or len(heads_b) != 1 or not _anchored(region, heads_a[0], heads_b[0]):
+        return None
+    side_a, side_b = _without_time(side_a, heads_a[0]), _without_time(side_b, heads_b[0])
+    if not side_a or not side_b:
+        return None
+    return _Candidate(side_a, side_b, heads_a[0], heads_b[0], (region.a_hi, region.b_hi))
+
+
+def _bridged(first: _Region, second: _Region) -> _Region | None:
+    """Two differences around a short identical run, as one ("asked residents to stay away" / "told ... off")."""
+    substitutions = all(r.a_hi > r.a_lo and r.b_hi > r.b_lo for r in (first, second))
+    if not substitutions or second.a_lo - first.a_hi > _BRIDGE or second.b_lo - first.b_hi > _BRIDGE:
+        return None
+    bounded = first.bounded and second.bounded
+    return _Region(first.a_lo, second.a_hi, first.b_lo, second.b_hi, bounded, first.anchors + second.anchors)
+
+
+def _candidates(a: _Seq, b: _Seq, regions: list[_Region], title: bool) -> list[_Candidate]:
+    found = []
+    i = 0
+    while i < len(regions):
+        one = _candidate(a, b, regions[i], title)
+        if one is None and i + 1 < len(regions) and (merged := _bridged(regions[i], regions[i + 1])) is not None:
+            both = _candidate(a, b, merged, title)
+            if both is not None:
+                found.append(both)
+                i += 2
+                continue
+        if one is not None:
+            found.append(one)
+        i += 1
+    return found
+
+
+def _differs(side_a: list[Any], side_b: list[Any]) -> bool:
+    """Each side has content words the other lacks, and not only numbers or names (conflicts, not wording)."""
+    keys_a = {k for t in side_a if (k := content_key(t)) is not None}
+    keys_b = {k for t in side_b if (k := content_key(t)) is not None}
+    if not keys_a - keys_b or not keys_b - keys_a:
+        return False
+    heads = _heads(side_a) + _heads(side_b)
+    if all(h.text.lower() in _LIGHT_VERBS for h in heads):
+        return False  # "bringing it" / "get the fire": light verbs carry too little meaning to frame anything
+    if any(h.pos_ == "PRON" or h.text.lower() in _QUANTIFIERS for h in heads):
+        return False  # "Most of them" / "Many": pronouns and quantifiers stand in for a noun said elsewhere
+    return not (_only_names_or_numbers(side_a, keys_b) or _only_names_or_numbers(side_b, keys_a))
+
+
+def _added_labels(
+    a: _Seq, b: _Seq, regions: list[_Region], aligned: dict[int, int]
+) -> list[tuple[list[Any], list[Any]]]:
+    """A loaded phrase one outlet puts on a shared name: "bureaucrats at the Authority" / "the Authority".
+
+    Additions are detail as a rule; an added evaluative word that governs the shared words is a different word
+    for the same actor, so the pair is the added phrase with its shared words against those shared words.
+    """
+    by_index_b = {t.i: t for t in b.tokens if t is not None}
+    pairs = []
+    for region in regions:
+        if region.b_hi > region.b_lo or not region.bounded:
+            continue
+        added = [t for t in a.tokens[region.a_lo : region.a_hi] if t is not None]
+        for head in _heads(added):
+            phrase = [t for t in head.subtree if not t.is_punct]
+            partners = sorted(by_index_b[aligned[t.i]].i for t in phrase if t.i in aligned)
+            if not partners or not is_loaded(" ".join(t.text for t in phrase if t.i not in aligned)):
+                continue
+            doc = by_index_b[partners[0]].doc
+            lo = partners[0] - 1 if partners[0] > 0 and doc[partners[0] - 1].pos_ == "DET" else partners[0]
+            pairs.append((_trim(phrase), list(doc[lo : partners[-1] + 1])))
+    return pairs
+
+
+def term_pairs(
+    a: _Seq, b: _Seq, *, title: bool = False, same_statement: bool = True
+) -> list[tuple[list[Any], list[Any]]]:
+    """The substituted phrases of two mentions, as token lists (see the module docstring for the tests).
+
+    ``same_statement`` is False for sentences paired by :mod:`counterparts` rather than by the aligner: they may
+    be two statements of one speaker, so differing speech verbs there are not a choice of words.
+    """
+    ops = SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes()
+    aligned: dict[int, int] = {}
+    for tag, a_lo, a_hi, b_lo, b_hi in ops:
+        if tag == "equal":
+            for ta, tb in zip(a.tokens[a_lo:a_hi], b.tokens[b_lo:b_hi], strict=True):
+                if ta is not None and tb is not None:
+                    aligned[ta.i] = tb.i
+    regions = _regions(a, b, ops)
+    candidates = _candidates(a, b, regions, title)
+    for c in candidates:
+        aligned[c.head_a.i] = c.head_b.i  # substituted heads align, so their dependents' slots can be checked
+    pairs: list[tuple[list[Any], list[Any]]] = []
+    for c in candidates:
+        if not _same_slot(c.head_a, c.head_b, aligned, title):
+            continue
+        if not same_statement and (c.head_a.text.lower() in SPEECH_CUES or c.head_b.text.lower() in SPEECH_CUES):
+            continue
+        subject_a, act_a = _split_subject(c.side_a, c.head_a)
+        subject_b, act_b = _split_subject(c.side_b, c.head_b)
+        if subject_a and subject_b and act_a and act_b:
+            if _differs(subject_a, subject_b):
+                pairs.append((subject_a, subject_b))
+            side_a, side_b = act_a, act_b
+        else:
+            side_a, side_b = c.side_a, c.side_b
+        if _differs(side_a, side_b):
+            _extend_particle(side_a, side_b, a, b, c.ends)
+            pairs.append((side_a, side_b))
+    if not title:
+        pairs += _added_labels(a, b, regions, aligned)
+        reverse = {v: k for k, v in aligned.items()}
+        mirrored = [_Region(r.b_lo, r.b_hi, r.a_lo, r.a_hi, r.bounded, ()) for r in regions]
+        pairs += [(x, y) for y, x in _added_labels(b, a, mirrored, reverse)]
+    return pairs
+
+
+def _mention_seq(parsed: Parsed, start: int, end: int) -> _Seq:
+    return sequence(parsed.own_span_tokens(start, end), lambda t: parsed.in_quote(t.idx))
+
+
+def _title_seq(parsed: Parsed) -> _Seq:
+    quoted = quote_spans(parsed.title.text)
+    return sequence(list(parsed.title), lambda t: any(lo <= t.idx < hi for lo, hi in quoted))
+
+
+def _term(parsed: Parsed, tokens: list[Any], title: bool) -> Term:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    source = parsed.title.text if title else parsed.article.text
+    head = _heads(tokens)[0]
+    return Term(parsed.id, start, end, source[start:end], head, title)
+
+
+class _Components:
+    """Union-find over terms: two pairs sharing an overlapping term in one article describe one slot."""
+
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.parent: list[int] = []
+
+    def add(self, term: Term) -> int:
+        for i, seen in enumerate(self.terms):
+            same_text = (seen.article, seen.title) == (term.article, term.title)
+            if same_text and seen.start < term.end and term.start < seen.end:
+                return self.find(i)
+        self.terms.append(term)
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self) -> list[list[Term]]:
+        out: dict[int, list[Term]] = {}
+        for i, term in enumerate(self.terms):
+            out.setdefault(self.find(i), []).append(term)
+        return list(out.values())
+
+
+def _normal(text: str) -> str:
+    return " ".join(stem(w) for w in text.split())
+
+
+def _item(group: list[Term], order: dict[str, int], labels: dict[str, str], fact: str | None) -> Framing | None:
+    by_article: dict[str, Term] = {}
+    for term in sorted(group, key=lambda t: (order[t.article], t.start)):
+        by_article.setdefault(term.article, term)
+    terms = sorted(by_article.values(), key=lambda t: order[t.article])
+    if len({_normal(t.text) for t in terms}) < 2:
+        return None  # never an item from identical wording
+    role = _ROLE_WORD.get(_POS_CLASS.get(terms[0].head.pos_, "noun"), "thing")
+    where = "headlines" if terms[0].title else "outlets"
+    wording = "; ".join(f"{labels[t.article]}: “{t.text}”" for t in terms)
+    loaded = [t.text for t in terms if is_loaded(t.text)]
+    note = f" “{loaded[0]}” is the loaded one." if loaded and len(loaded) < len(terms) else ""
+    return Framing(
+        kind="headline" if terms[0].title else "word_choice",
+        articles=tuple(t.article for t in terms),
+        terms=tuple((t.article, (t.text,)) for t in terms),
+        spans=tuple(Span(t.article, t.start, t.end) for t in terms if not t.title),
+        explanation=f"The {where} word the same {role} differently: {wording}.{note}",
+        fact=fact,
+    )
+
+
+def _pairs_of(units: list[tuple[Parsed, _Seq]], title: bool, same_statement: bool = True) -> list[tuple[Term, Term]]:
+    found = []
+    for i, (pa, sa) in enumerate(units):
+        for pb, sb in units[i + 1 :]:
+            for side_a, side_b in term_pairs(sa, sb, title=title, same_statement=same_statement):
+                found.append((_term(pa, side_a, title), _term(pb, side_b, title)))
+    return found
+
+
+def _items(
+    pairs: Sequence[tuple[Term, Term, str | None]], order: dict[str, int], labels: dict[str, str]
+) -> list[Framing]:
+    """One item per group of pairs that share a term (the same words of one sentence are one slot)."""
+    components = _Components()
+    facts: dict[int, str | None] = {}
+    for term_a, term_b, fact in pairs:
+        x, y = components.add(term_a), components.add(term_b)
+        components.union(x, y)
+        facts.setdefault(x, fact)
+    items = []
+    for group in components.groups():
+        fact = next((facts[i] for i, t in enumerate(components.terms) if t in group and facts.get(i)), None)
+        item = _item(group, order, labels, fact)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def find_word_choice(parsed: Sequence[Parsed], facts: Sequence[Fact], story: Story) -> list[Framing]:
+    """Word-choice items over every fact two or more articles report, and over sentence counterparts."""
+    by_id = {p.id: p for p in parsed}
+    order = {p.id: i for i, p in enumerate(parsed)}
+    pairs: list[tuple[Term, Term, str | None]] = []
+    for fact in facts:
+        first = first_mentions(fact.mentions)
+        if len(first) < 2:
+            continue
+        units = [
+            (by_id[m.article], _mention_seq(by_id[m.article], m.start, m.end))
+            for m in sorted(first.values(), key=lambda m: order[m.article])
+        ]
+        pairs += [(x, y, fact.id) for x, y in _pairs_of(units, False)]
+    for ua, ub in counterpart_pairs(story, facts, COUNTERPART_THRESHOLD):
+        if not story.shared(ua, ub) - ua.names - ub.names:
+            continue  # sentences that share only a name are two statements by or about one actor
+        units = [(by_id[u.article], _mention_seq(by_id[u.article], u.start, u.end)) for u in (ua, ub)]
+        pairs += [(x, y, None) for x, y in _pairs_of(units, False, same_statement=False)]
+    return _items(pairs, order, {p.id: p.article.source for p in parsed})
+
+
+def find_headline_wording(parsed: Sequence[Parsed]) -> list[Framing]:
+    """Word-choice items between headlines (``kind`` ``headline``); spans are empty: titles have no offsets."""
+    order = {p.id: i for i, p in enumerate(parsed)}
+    units = [(p, _title_seq(p)) for p in parsed if p.title.text.strip()]
+    pairs = [(x, y, None) for x, y in _pairs_of(units, True)]
+    return _items(pairs, order, {p.id: p.article.source for p in parsed})

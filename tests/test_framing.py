@@ -1,0 +1,136 @@
+"""Framing on a small fictional story whose facts are aligned by hand (flood_story.py; no embedder: fast)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import pytest
+
+from flood_story import story
+from newsparallax import resources
+from newsparallax.framing import KINDS, find_framing
+from newsparallax.model import Article, Fact, Framing, Span
+
+
+@pytest.fixture(scope="module")
+def flood() -> tuple[list[Article], list[Fact], tuple[Framing, ...]]:
+    articles, facts = story()
+    return articles, facts, find_framing(articles, facts, (), resources.nlp())
+
+
+def of_kind(items: Sequence[Framing], kind: str) -> list[Framing]:
+    return [i for i in items if i.kind == kind]
+
+
+def words(item: Framing, article: str) -> tuple[str, ...]:
+    return dict(item.terms).get(article, ())
+
+
+def test_framing_items_are_ordered_by_kind_then_article_and_are_deterministic(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, facts, items = flood
+    kinds = [KINDS.index(i.kind) for i in items]
+    assert kinds == sorted(kinds)
+    assert find_framing(articles, facts, (), resources.nlp()) == items
+
+
+def test_framing_spans_point_into_the_texts_and_terms_name_article_words(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, _, items = flood
+    texts = {a.id: a.text for a in articles}
+    for item in items:
+        assert item.explanation and "\n" not in item.explanation
+        assert set(dict(item.terms)) <= set(item.articles)
+        for span in item.spans:
+            assert 0 <= span.start < span.end <= len(texts[span.article])
+
+
+def test_word_choice_pairs_the_differing_words_of_one_fact_never_identical_ones(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    pairs = {(words(i, "wire"), words(i, "gazette")) for i in of_kind(items, "word_choice")}
+    assert any("ordered" in a[0] and "forced" in b[0] for a, b in pairs if a and b), pairs
+    assert any(a == ("told reporters",) and b == ("insisted",) for a, b in pairs), pairs
+    for item in of_kind(items, "word_choice") + of_kind(items, "headline"):
+        worded = [t[0].lower() for _, t in item.terms if t]
+        assert len(worded) < 2 or len(set(worded)) >= 2
+
+
+def test_label_flags_loaded_words_outside_quotes_with_the_neutral_outlet(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    labels = of_kind(items, "label")
+    gazette = [i for i in labels if i.spans[0].article == "gazette"]
+    assert any("Incompetent" in " ".join(words(i, "gazette")) and "wire" in i.articles for i in gazette)
+    # "a reckless gamble" is resident Tom Hale's, inside quotation marks: not the wire's framing.
+    assert not [i for i in labels if i.spans[0].article == "wire"]
+
+
+def test_attribution_lists_loaded_cues_and_the_same_quote_attributed_differently(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    attribution = of_kind(items, "attribution")
+    per_article = [i for i in attribution if i.articles == ("gazette",)]
+    assert per_article and {"insisted", "claimed"} <= set(words(per_article[0], "gazette"))
+    assert not [i for i in attribution if i.articles == ("wire",)]  # "told", "said": neutral
+    across = [i for i in attribution if len(i.articles) == 2]
+    assert any(words(i, "wire") == ("told",) and words(i, "gazette") == ("insisted",) for i in across)
+
+
+def test_certainty_pairs_the_hedge_with_the_other_outlets_assertion(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, _, items = flood
+    (item,) = of_kind(items, "certainty")
+    assert item.articles == ("wire", "gazette")
+    assert "unclear whether" in words(item, "wire")[0]
+    assert "200 residents left" in words(item, "gazette")[0]
+    text = {a.id: a.text for a in articles}
+    hedge = item.spans[0]
+    assert text["wire"][hedge.start : hedge.end] == words(item, "wire")[0]
+
+
+def test_voice_counts_quoted_words_by_speaker(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    voice = {i.articles[0]: i for i in of_kind(items, "voice")}
+    assert "Lena Ortiz" in words(voice["wire"], "wire")
+    assert "officials" in voice["wire"].explanation
+    assert "quotations are" in voice["gazette"].explanation
+
+
+def test_context_marks_background_only_one_outlet_gives(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    context = of_kind(items, "context")
+    assert [i.fact for i in context] == ["f5"]
+    assert any("1998" in w for w in words(context[0], "wire"))
+
+
+def test_tone_scores_each_article_with_the_caveat(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    tone = [i for i in of_kind(items, "tone") if len(i.articles) == 1]
+    assert [i.articles[0] for i in tone] == ["wire", "gazette"]
+    assert all("not the outlet's stance" in i.explanation for i in tone)
+
+
+def test_headline_flags_the_loaded_title(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, items = flood
+    headline = [i for i in of_kind(items, "headline") if i.articles[0] == "gazette" and not i.spans]
+    assert any("Reckless" in " ".join(words(i, "gazette")) for i in headline)
+
+
+def test_framing_needs_two_articles() -> None:
+    articles, facts = story()
+    assert find_framing(articles[:1], facts[:0], (), resources.nlp()) == ()
+
+
+def test_framing_works_without_the_quote_annotator() -> None:
+    articles, facts = story()
+    bare = [dataclasses.replace(a, quotes=()) for a in articles]
+    items = find_framing(bare, facts, (), resources.nlp())
+    assert not [i for i in of_kind(items, "label") if i.spans[0].article == "wire"]  # quotes still found by marks
+    assert of_kind(items, "certainty")
+
+
+@pytest.mark.slow
+def test_framing_runs_on_a_real_comparison() -> None:
+    import newsparallax
+
+    articles, _ = story()
+    comparison = newsparallax.compare(articles)
+    items = find_framing(comparison.articles, comparison.facts, comparison.quotes, resources.nlp())
+    assert of_kind(items, "certainty") and of_kind(items, "attribution")
+    assert all(isinstance(s, Span) for i in items for s in i.spans)

@@ -1,0 +1,74 @@
+"""The neutral summary on the fictional flood story (flood_story.py, facts aligned by hand: fast)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flood_story import story
+from newsparallax import resources
+from newsparallax.framing import find_framing
+from newsparallax.model import Article, Fact, Framing, Span, SummarySentence
+from newsparallax.summary import citation_support, shared_fact_coverage, summarize
+
+
+@pytest.fixture(scope="module")
+def flood() -> tuple[list[Article], list[Fact], tuple[Framing, ...], tuple[SummarySentence, ...]]:
+    articles, facts = story()
+    framing = find_framing(articles, facts, (), resources.nlp())
+    return articles, facts, framing, summarize(articles, facts, framing)
+
+
+def test_summary_has_three_to_eight_sentences_each_citing_valid_spans(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, _, _, summary = flood
+    texts = {a.id: a.text for a in articles}
+    assert 3 <= len(summary) <= 8
+    for sentence in summary:
+        assert sentence.citations
+        for c in sentence.citations:
+            assert 0 <= c.start < c.end <= len(texts[c.article])
+
+
+def test_consensus_takes_the_least_loaded_wording_and_cites_every_mention(flood) -> None:  # type: ignore[no-untyped-def]
+    _, facts, _, summary = flood
+    consensus = [s for s in summary if s.kind == "consensus"]
+    first = consensus[0]
+    assert first.text.startswith("City officials ordered 200 residents")  # not "Incompetent city officials"
+    assert "MARROW BEND" not in first.text  # the dateline is dropped
+    assert set(first.citations) == {m.span for m in facts[0].mentions}
+
+
+def test_unique_lines_name_their_source_and_conflicts_are_stated_as_conflicts(flood) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, summary = flood
+    unique = [s.text for s in summary if s.kind == "unique"]
+    assert any(t.startswith("Only in Metro Wire: ") for t in unique)
+    assert any(t.startswith("Only in Daily Gazette: ") for t in unique)
+    (conflict,) = [s for s in summary if s.kind == "conflict"]
+    assert conflict.text == "Sources differ on how many volunteers: Metro Wire says About 40, Daily Gazette says 45."
+    kinds = [s.kind for s in summary]
+    assert kinds == sorted(kinds, key=["consensus", "unique", "conflict"].index)
+
+
+def test_summary_words_are_supported_by_their_citations(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, facts, _, summary = flood
+    assert citation_support(summary, articles) == 1.0
+    assert shared_fact_coverage(summary, facts) == 1.0
+
+
+def test_citation_support_drops_for_words_no_citation_holds(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, _, _, summary = flood
+    invented = SummarySentence("Bridges collapsed everywhere.", "consensus", summary[0].citations)
+    assert citation_support((invented,), articles) == 0.0
+    assert citation_support((), articles) == 1.0
+
+
+def test_summary_respects_max_sentences(flood) -> None:  # type: ignore[no-untyped-def]
+    articles, facts, framing, _ = flood
+    assert len(summarize(articles, facts, framing, max_sentences=3)) == 3
+
+
+def test_shared_fact_coverage_counts_cited_shared_facts(flood) -> None:  # type: ignore[no-untyped-def]
+    _, facts, _, summary = flood
+    only_first = [s for s in summary if set(s.citations) == {m.span for m in facts[0].mentions}]
+    assert shared_fact_coverage(only_first, facts) == pytest.approx(1 / 3)
+    assert shared_fact_coverage((), [f for f in facts if len(f.articles) == 1]) == 1.0
+    assert isinstance(summary[0].citations[0], Span)
