@@ -48,3 +48,11 @@ def test_quantities_compatible_respects_comparators(a: str, b: str, agree: bool)
 def test_quantities_describe_reads_like_a_reader() -> None:
     assert describe(Figure(0, 2, 50.0, ">", "diplomats")) == ">50 diplomats"
     assert describe(Figure(0, 2, 1500.0, "=", None)) == "1,500"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The hearing on 08/09 was short.", "The home side won 2-1.", "Badge 09 was on duty.", "It ran from 3/4 to 5/6."],
+)
+def test_quantities_skip_dates_scores_and_codes(text: str) -> None:
+    assert find_figures(text) == []

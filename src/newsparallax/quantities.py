@@ -53,6 +53,9 @@ _DATE_CONTEXT = re.compile(
 )
 _TIME_AFTER = re.compile(r"^(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
+_CODE = re.compile(r"^0\d")  # a leading zero: a date or time part ("08/09"), a code, never a count
+_CODE_CONTEXT = re.compile(r"^[/-]\d")  # "08/09", "2-1": a date or a score continues after the number
+_CODE_BEFORE = re.compile(r"\d[/-]$")
 _NOUN_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)([a-z][\w'-]*)")
 _SKIP_AFTER = frozenset(
     "a an the of and or to in on at by for from with as is are was were be been has have had more than about "
@@ -115,6 +118,8 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # a year, or the day in "Jan. 30"
             if _TIME_AFTER.match(text[end : end + 6]) and not match.group("pct"):
                 continue  # "5 p.m.", "9:30", "30th"
+            if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 2]) or _CODE_BEFORE.search(text[:start]):
+                continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
             value = float(digits.replace(",", ""))
             scale = (match.group("dscale") or "").lower().rstrip("s") if match.group("dscale") else ""
             if scale:
