@@ -1,0 +1,479 @@
+"""Story clustering: group articles about the same event, one article at a time.
+
+Parallax compares outlets covering *one story*, so a corpus is first split into stories: articles about the
+same event together, and a similar event at another time or place (a second earthquake on the same island, the
+same boxer's next title defence) apart.
+
+Design, in three stages per article (see :class:`StoryClusterer`):
+
+1. **Features** (:mod:`newsparallax.cluster_features`): content stems, capitalised-token names, numbers, years
+   and dates, each weighted by sublinear tf × idf (document frequencies counted as articles arrive) and
+   normalised per type, then mixed with the ``*_weight`` settings; title and lead words count double. A MinHash
+   signature over word 4-shingles.
+2. **Candidate blocking**: an inverted index from terms to the stories that contain them, probed with the
+   article's ``probe_terms`` heaviest (that is rarest and most repeated) terms, keeps the ``candidates`` stories
+   sharing the most weight; MinHash LSH bands find syndicated copies.
+3. **Scoring and assignment**: the cosine between the article and each candidate story's centroid, less a
+   penalty when their publication dates lie far apart. The article joins the best story scoring at least
+   ``join_threshold`` (or the story of a near-duplicate), else starts a new one. After a join, candidate
+   stories whose centroids have grown close to the joined one are merged into it (the older keeps its id):
+   two halves of one event started apart before their overlap showed.
+
+``cluster(articles)`` is exactly ``add`` in order, so batch and incremental runs agree, and everything is
+deterministic: no randomness, no set or hash order reaches a decision (ties go to the older story).
+
+Story ids are ``"s"`` + the first 12 hex digits of the BLAKE2b hash of the story's first article id: stable
+whatever came before that article, so the same corpus in the same order always gives the same ids, and a
+story keeps its id as it grows. A merged story keeps the id of the older of the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+from newsparallax.cluster_features import ArticleFeatures, FeatureExtractor, Signature, weighted
+from newsparallax.errors import SettingsError
+from newsparallax.model import Article
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Every threshold of story clustering, each with a sentence on what it trades."""
+
+    join_threshold: float = _setting(
+        0.3,
+        "Minimum cosine between an article and a story's centroid for the article to join it. Higher keeps "
+        "similar events apart (purer stories) but splits off articles that cover an event from another angle.",
+    )
+    merge_threshold: float = _setting(
+        0.5,
+        "Two stories whose centroids reach this cosine are merged. Lower repairs more stories that started "
+        "apart, but risks fusing two similar events once both have grown.",
+    )
+    word_weight: float = _setting(
+        1.0, "Weight of content words in the article vector: what happened. Higher favours topical similarity."
+    )
+    name_weight: float = _setting(
+        1.5,
+        "Weight of capitalised names (people, places, organisations). Higher separates similar events with "
+        "different actors or places, but trusts sentence-initial words and headline capitals more.",
+    )
+    number_weight: float = _setting(
+        0.7,
+        "Weight of figures (magnitudes, tolls, scores). Higher separates events that differ in their numbers "
+        "but splits reports that round or update them.",
+    )
+    year_weight: float = _setting(
+        0.3, "Weight of years named in the text. Higher separates the same kind of event in different years."
+    )
+    date_weight: float = _setting(
+        0.2, "Weight of months and month-day dates named in the text; higher separates events on other days."
+    )
+    lead_words: int = _setting(
+        50,
+        "Words at the start (title included) that count double: the lead states the event, later paragraphs "
+        "the background similar events share. 0 weighs every word alike.",
+    )
+    max_terms: int = _setting(
+        150,
+        "Heaviest terms kept per article vector. Fewer is faster and uses less memory; more keeps detail that "
+        "tells near-identical events apart.",
+    )
+    max_story_terms: int = _setting(
+        1000,
+        "Heaviest terms kept in a story centroid (pruned when it grows to twice this). Bounds memory on long "
+        "streams; lower forgets a big story's rarer details.",
+    )
+    probe_terms: int = _setting(
+        24,
+        "The article's heaviest terms looked up in the inverted index to find candidate stories. More finds "
+        "stories sharing only common words, at a cost per article.",
+    )
+    max_postings: int = _setting(
+        400,
+        "For each probed term only the stories that most recently took it up are looked at. Bounds the cost "
+        "of common terms on long streams; lower favours recent stories.",
+    )
+    candidates: int = _setting(
+        12,
+        "Stories scored exactly per article (the best by shared term weight). More is slower but misses fewer "
+        "stories that share many light terms.",
+    )
+    duplicate_threshold: float = _setting(
+        0.7,
+        "Estimated Jaccard similarity of word 4-shingles (MinHash) above which an article is a syndicated copy "
+        "of an earlier one and joins its story regardless of the centroid score.",
+    )
+    minhash_permutations: int = _setting(
+        32, "MinHash signature length: longer estimates resemblance more exactly but costs time and memory."
+    )
+    minhash_bands: int = _setting(
+        8,
+        "LSH bands the signature is cut into; more bands find copies that differ more (and more false "
+        "candidates, which the Jaccard estimate then rejects).",
+    )
+    time_window_days: float = _setting(
+        7.0,
+        "When publication dates are known: an article dated this many days outside a story's date range takes "
+        "the full time_penalty (less in proportion when closer). Longer keeps long-running events together.",
+    )
+    time_penalty: float = _setting(
+        0.2, "Score taken off for a publication date far outside a story's dates; 0 ignores dates."
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("join_threshold", "merge_threshold", "duplicate_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise SettingsError(f"{name} must lie in [0, 1], not {getattr(self, name)}")
+        weights = (self.word_weight, self.name_weight, self.number_weight, self.year_weight, self.date_weight)
+        if min(weights) < 0 or not sum(weights):
+            raise SettingsError("the *_weight settings must be non-negative and not all zero")
+        for name in ("max_terms", "max_story_terms", "probe_terms", "max_postings", "candidates"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1")
+        if self.minhash_bands < 1 or self.minhash_permutations % self.minhash_bands:
+            raise SettingsError("minhash_permutations must be a multiple of minhash_bands")
+        if self.lead_words < 0 or self.time_window_days <= 0 or self.time_penalty < 0:
+            raise SettingsError("lead_words and time_penalty must be >= 0 and time_window_days > 0")
+
+
+DEFAULT_CLUSTER = ClusterSettings()
+
+
+def describe_cluster_settings() -> list[tuple[str, Any, str]]:
+    """``(name, default, help)`` for every clustering setting, in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(ClusterSettings)]
+
+
+def story_id(first_article: str) -> str:
+    """``"s"`` + 12 hex digits of the BLAKE2b hash of the id of the story's first article."""
+    return "s" + hashlib.blake2b(first_article.encode("utf-8"), digest_size=6).hexdigest()
+
+
+class _Story:
+    __slots__ = ("centroid", "first_day", "id", "last_day", "members", "norm2")
+
+    def __init__(self, sid: str) -> None:
+        self.id = sid
+        self.centroid: dict[str, float] = {}
+        self.norm2 = 0.0
+        self.members: list[int] = []  # arrival numbers of its articles
+        self.first_day: int | None = None
+        self.last_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as :meth:`StoryClusterer.stories` returns it: its id and its articles in arrival order."""
+
+    id: str
+    articles: tuple[str, ...]
+
+
+class StoryClusterer:
+    """Assigns articles to stories one at a time; see the module docstring for the design.
+
+    ``add`` returns the id of the story the article joined or started. A later merge can move earlier articles
+    into an older story: :meth:`assignments` and :meth:`stories` always give the current grouping.
+    """
+
+    def __init__(self, settings: ClusterSettings = DEFAULT_CLUSTER) -> None:
+        self.settings = settings
+        self.extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
+        total = (
+            settings.word_weight
+            + settings.name_weight
+            + settings.number_weight
+            + settings.year_weight
+            + settings.date_weight
+        )
+        self._scales = tuple(
+            math.sqrt(w / total)
+            for w in (
+                settings.word_weight,
+                settings.name_weight,
+                settings.number_weight,
+                settings.year_weight,
+                settings.date_weight,
+            )
+        )
+        self._df: dict[str, int] = {}
+        self._documents = 0
+        self._stories: list[_Story] = []
+        self._parent: list[int] = []  # union-find over story numbers: merged stories point at the survivor
+        self._postings: dict[str, list[int]] = {}
+        self._article_ids: list[str] = []
+        self._article_story: dict[str, int] = {}
+        self._ids_taken: set[str] = set()
+        self._rows = settings.minhash_permutations // settings.minhash_bands
+        self._bands: list[dict[bytes, int]] = [{} for _ in range(settings.minhash_bands)]
+        self._signatures: list[Signature] = []
+
+    # --- public API --------------------------------------------------------------------------------------
+    def add(self, article: Article) -> str:
+        """Assign ``article`` to a story and return the story id. An id seen before returns its current story."""
+        known = self._article_story.get(article.id)
+        if known is not None:
+            return self._stories[self._find(known)].id
+        features = self.extractor.extract(article.id, article.title, article.text, article.published)
+        return self.add_features(features)
+
+    def add_features(self, features: ArticleFeatures) -> str:
+        """Like :meth:`add` for features extracted already (batch runs extract them in parallel)."""
+        known = self._article_story.get(features.id)
+        if known is not None:
+            return self._stories[self._find(known)].id
+        vector = self._vector(features)
+        number = len(self._article_ids)
+        self._article_ids.append(features.id)
+        chosen, others = self._choose(vector, features)
+        if chosen is None:
+            chosen = self._new_story(features.id)
+        self._join(chosen, number, vector, features.day)
+        self._remember_signature(features.signature, number)
+        self._article_story[features.id] = chosen
+        for other in others:
+            chosen = self._maybe_merge(chosen, other)
+        return self._stories[chosen].id
+
+    def story_of(self, article_id: str) -> str:
+        return self._stories[self._find(self._article_story[article_id])].id
+
+    def assignments(self) -> dict[str, str]:
+        """Article id → story id, for every article added, in arrival order."""
+        return {a: self._stories[self._find(s)].id for a, s in self._article_story.items()}
+
+    def stories(self) -> list[Story]:
+        """The current stories in order of their first article; articles in arrival order."""
+        out = []
+        for number, story in enumerate(self._stories):
+            if self._parent[number] == number:
+                members = sorted(story.members)
+                out.append((members[0], Story(story.id, tuple(self._article_ids[m] for m in members))))
+        return [story for _, story in sorted(out, key=lambda item: item[0])]
+
+    def __len__(self) -> int:
+        return len(self._article_ids)
+
+    # --- stages ------------------------------------------------------------------------------------------
+    def _vector(self, features: ArticleFeatures) -> dict[str, float]:
+        """Update document frequencies with the article, then weigh its terms."""
+        df = self._df
+        self._documents += 1
+        vector: dict[str, float] = {}
+        parts = (features.words, features.names, features.numbers, features.years, features.dates)
+        for counts, scale in zip(parts, self._scales, strict=True):
+            for key in counts:
+                df[key] = df.get(key, 0) + 1
+            if scale and counts:
+                for key, w in weighted(counts, df, self._documents).items():
+                    vector[key] = w * scale
+        if len(vector) > self.settings.max_terms:
+            kept = heapq.nlargest(self.settings.max_terms, vector.items(), key=lambda item: (item[1], item[0]))
+            vector = dict(kept)
+        return vector
+
+    def _find(self, story: int) -> int:
+        parent = self._parent
+        root = story
+        while parent[root] != root:
+            root = parent[root]
+        while parent[story] != root:
+            parent[story], story = root, parent[story]
+        return root
+
+    def _choose(self, vector: dict[str, float], features: ArticleFeatures) -> tuple[int | None, list[int]]:
+        """The story to join (None: start one) and the other close candidates, to check for merges."""
+        settings = self.settings
+        duplicate = self._duplicate_of(features.signature)
+        shared: dict[int, float] = {}
+        probes = heapq.nlargest(settings.probe_terms, vector.items(), key=lambda item: (item[1], item[0]))
+        find = self._find
+        for key, weight in probes:
+            posting = self._postings.get(key)
+            if not posting:
+                continue
+            for story in posting[-settings.max_postings :]:
+                root = find(story)
+                shared[root] = shared.get(root, 0.0) + weight
+        candidates = heapq.nsmallest(settings.candidates, shared.items(), key=lambda item: (-item[1], item[0]))
+        scored: list[tuple[float, int]] = []
+        for story, _ in candidates:
+            scored.append((self._score(vector, story, features.day), story))
+        if duplicate is not None and all(story != duplicate for _, story in scored):
+            scored.append((self._score(vector, duplicate, features.day), duplicate))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        if duplicate is not None:
+            chosen: int | None = duplicate
+        elif scored and scored[0][0] >= settings.join_threshold:
+            chosen = scored[0][1]
+        else:
+            chosen = None
+        # Merge candidates: stories the article also resembles (a merge needs their centroids to be close).
+        others = [s for score, s in scored if s != chosen and score >= settings.join_threshold / 2]
+        return chosen, others
+
+    def _score(self, vector: dict[str, float], story: int, day: int | None) -> float:
+        s = self._stories[story]
+        if not s.norm2:
+            return 0.0
+        centroid = s.centroid
+        dot = 0.0
+        for key, w in vector.items():
+            c = centroid.get(key)
+            if c is not None:
+                dot += w * c
+        score = dot / math.sqrt(s.norm2)
+        if day is not None and s.first_day is not None and s.last_day is not None and self.settings.time_penalty:
+            gap = max(s.first_day - day, day - s.last_day, 0)
+            score -= self.settings.time_penalty * min(1.0, gap / self.settings.time_window_days)
+        return score
+
+    def _new_story(self, first_article: str) -> int:
+        sid = story_id(first_article)
+        suffix = 2
+        while sid in self._ids_taken:  # a hash collision (or a repeated first id): keep ids unique
+            sid = f"{story_id(first_article)}-{suffix}"
+            suffix += 1
+        self._ids_taken.add(sid)
+        self._stories.append(_Story(sid))
+        self._parent.append(len(self._parent))
+        return len(self._stories) - 1
+
+    def _join(self, number: int, article: int, vector: dict[str, float], day: int | None) -> None:
+        story = self._stories[number]
+        story.members.append(article)
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        self._absorb(number, vector)
+
+    def _absorb(self, number: int, vector: dict[str, float]) -> None:
+        story = self._stories[number]
+        centroid = story.centroid
+        postings = self._postings
+        norm2 = story.norm2
+        for key, w in vector.items():
+            old = centroid.get(key)
+            if old is None:
+                centroid[key] = w
+                norm2 += w * w
+                posting = postings.get(key)
+                if posting is None:
+                    postings[key] = [number]
+                else:
+                    posting.append(number)
+            else:
+                new = old + w
+                centroid[key] = new
+                norm2 += new * new - old * old
+        story.norm2 = norm2
+        limit = self.settings.max_story_terms
+        if len(centroid) > 2 * limit:
+            kept = heapq.nlargest(limit, centroid.items(), key=lambda item: (item[1], item[0]))
+            story.centroid = dict(kept)
+            story.norm2 = sum(w * w for _, w in kept)
+
+    def _maybe_merge(self, chosen: int, other: int) -> int:
+        chosen, other = self._find(chosen), self._find(other)
+        if chosen == other:
+            return chosen
+        a, b = self._stories[chosen], self._stories[other]
+        small, large = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
+        dot = 0.0
+        for key, w in small.items():
+            c = large.get(key)
+            if c is not None:
+                dot += w * c
+        if not a.norm2 or not b.norm2 or dot / math.sqrt(a.norm2 * b.norm2) < self.settings.merge_threshold:
+            return chosen
+        keep, gone = min(chosen, other), max(chosen, other)
+        survivor, absorbed = self._stories[keep], self._stories[gone]
+        self._parent[gone] = keep
+        survivor.members.extend(absorbed.members)
+        for day in (absorbed.first_day, absorbed.last_day):
+            if day is not None:
+                survivor.first_day = day if survivor.first_day is None else min(survivor.first_day, day)
+                survivor.last_day = day if survivor.last_day is None else max(survivor.last_day, day)
+        self._absorb(keep, absorbed.centroid)
+        absorbed.centroid = {}
+        absorbed.members = []
+        absorbed.norm2 = 0.0
+        return keep
+
+    # --- near-duplicates ---------------------------------------------------------------------------------
+    def _band_keys(self, signature: Signature) -> list[bytes]:
+        rows = self._rows
+        raw = signature.tobytes()
+        width = rows * signature.itemsize
+        return [raw[i * width : (i + 1) * width] for i in range(len(self._bands))]
+
+    def _duplicate_of(self, signature: Signature) -> int | None:
+        """The story of the earliest earlier article whose shingles this one shares (estimated) enough of."""
+        seen: list[int] = []
+        for band, key in zip(self._bands, self._band_keys(signature), strict=True):
+            article = band.get(key)
+            if article is not None and article not in seen:
+                seen.append(article)
+        for article in sorted(seen):
+            similarity = float(np.mean(self._signatures[article] == signature))
+            if similarity >= self.settings.duplicate_threshold:
+                return self._find(self._article_story[self._article_ids[article]])
+        return None
+
+    def _remember_signature(self, signature: Signature, article: int) -> None:
+        self._signatures.append(signature)
+        for band, key in zip(self._bands, self._band_keys(signature), strict=True):
+            band.setdefault(key, article)
+
+
+def _extract_chunk(args: tuple[ClusterSettings, list[tuple[str, str, str, str | None]]]) -> list[ArticleFeatures]:
+    settings, rows = args
+    extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
+    return [extractor.extract(*row) for row in rows]
+
+
+def extract_all(
+    articles: Sequence[Article], settings: ClusterSettings = DEFAULT_CLUSTER, workers: int = 1
+) -> Iterable[ArticleFeatures]:
+    """Features of every article in order, in ``workers`` processes when more than one (features depend on
+    the article alone, so parallel extraction changes nothing downstream)."""
+    rows = [(a.id, a.title, a.text, a.published) for a in articles]
+    if workers <= 1 or len(rows) < 2000:
+        extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
+        return (extractor.extract(*row) for row in rows)
+    size = 1000
+    chunks = [(settings, rows[i : i + size]) for i in range(0, len(rows), size)]
+
+    def generate() -> Iterable[ArticleFeatures]:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for chunk in pool.map(_extract_chunk, chunks):
+                yield from chunk
+
+    return generate()
+
+
+def cluster(
+    articles: Sequence[Article], settings: ClusterSettings = DEFAULT_CLUSTER, workers: int = 1
+) -> list[tuple[str, list[str]]]:
+    """Group ``articles`` into stories: ``(story id, article ids)`` in order of first article.
+
+    The same as adding the articles one by one to a :class:`StoryClusterer` in this order. ``workers`` > 1
+    extracts features in that many processes (worth it from a few thousand articles on).
+    """
+    clusterer = StoryClusterer(settings)
+    for features in extract_all(articles, settings, workers):
+        clusterer.add_features(features)
+    return [(story.id, list(story.articles)) for story in clusterer.stories()]
