@@ -93,7 +93,7 @@ def test_ingest_counts_added_duplicates_and_failures(tmp_path: Path, store: SQLi
     dump = tmp_path / "dump.jsonl"
     lines = [json.dumps(r) for r in rows]
     lines.insert(2, "{not json")
-    lines.insert(4, json.dumps({"title": "No text"}))
+    lines.insert(4, json.dumps({"source": "No text"}))  # neither text nor a title
     lines.append(json.dumps({**rows[0], "title": "Copy", "text": rows[0]["text"].upper()}))  # same text, cased
     dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
     seen: list[tuple[int, int | None]] = []
@@ -338,3 +338,45 @@ def _count(db: Path) -> int:
         return 0
     finally:
         conn.close()
+
+
+# --- with the real story clusterer ---------------------------------------------------------------------------
+
+
+def _stream_rows(articles: Iterator[Article] | tuple[Article, ...]) -> list[dict[str, str]]:
+    return [
+        {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": a.published or ""}
+        for a in articles
+    ]
+
+
+def test_ingest_one_by_one_gives_the_batch_clustering(tmp_path: Path, store: SQLiteStore) -> None:
+    from cluster_stories import STREAM
+    from newsparallax.cluster import StoryClusterer, cluster
+    from newsparallax.cluster_eval import as_mapping
+
+    dump = write_jsonl(tmp_path / "stream.jsonl", _stream_rows(STREAM))
+    for number in range(len(STREAM)):  # one ingest per record, each replaying the store first
+        single = write_jsonl(tmp_path / f"one-{number}.jsonl", _stream_rows(STREAM[number : number + 1]))
+        ingest([str(single)], store, StoryClusterer)
+    assert dict(store.assignments()) == as_mapping(cluster(list(STREAM)))
+    again = ingest([str(dump)], store, StoryClusterer)
+    assert (again.added, again.duplicates, again.reassigned) == (0, len(STREAM), 0)
+
+
+def test_ingest_writes_the_moves_of_a_merge_to_stored_articles(tmp_path: Path, store: SQLiteStore) -> None:
+    from dataclasses import replace
+
+    from cluster_stories import A1, A2
+    from newsparallax.cluster import ClusterSettings, StoryClusterer
+
+    settings = ClusterSettings(join_threshold=1.0, merge_threshold=0.9)  # A1 and A2 start apart (tests/test_cluster)
+    both = replace(A1, id="both", text=A1.text + " " + A2.text)
+    first = write_jsonl(tmp_path / "first.jsonl", _stream_rows((A1, A2)))
+    ingest([str(first)], store, lambda: StoryClusterer(settings))
+    assert len({story for _, story in store.assignments()}) == 2
+    report = ingest(
+        [str(write_jsonl(tmp_path / "both.jsonl", _stream_rows((both,))))], store, lambda: StoryClusterer(settings)
+    )
+    assert report.reassigned == 1 and len({story for _, story in store.assignments()}) == 1
+    assert store.story_count() == 1 and store.stories()[0].size == 3, "the emptied story is gone"

@@ -135,7 +135,7 @@ def test_stdin_json_lines_and_text() -> None:
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
         ("latin.txt", "Titre\nCaf\xe9 cr\xe8me".encode("latin-1"), "not UTF-8"),
         ("headline-only.txt", "Just a headline\n", "only a headline"),
-        ("no-text.json", json.dumps({"title": "x"}), "no 'text'"),
+        ("no-text.json", json.dumps({"author": "x"}), "no 'text'"),
         ("list.json", json.dumps(["text"]), "expected a JSON object"),
         ("broken.json", '{"title": "x", "text": ', "invalid JSON"),
         ("menu.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text"),
@@ -151,8 +151,14 @@ def test_bad_inputs_are_named_with_a_reason(tmp_path: Path, name: str, content: 
     assert issues[0].input.startswith(bad) and reason in issues[0].reason
 
 
+def test_a_headline_only_record_is_its_own_text(tmp_path: Path) -> None:
+    record = {"id": "h1", "title": "Ferry strike ends after two days", "source": "Wire", "text": ""}
+    articles, issues = read_many([write(tmp_path, "headlines.jsonl", json.dumps(record) + "\n")])
+    assert not issues and articles[0].text == articles[0].title == record["title"] and articles[0].id == "h1"
+
+
 def test_missing_path_and_bad_jsonl_line(tmp_path: Path) -> None:
-    jsonl = write(tmp_path, "d.jsonl", json.dumps(RECORD) + "\nnot json\n" + json.dumps({"title": "t"}) + "\n")
+    jsonl = write(tmp_path, "d.jsonl", json.dumps(RECORD) + "\nnot json\n" + json.dumps({"source": "t"}) + "\n")
     articles, issues = read_many([str(tmp_path / "missing.txt"), jsonl])
     assert len(articles) == 1
     assert [(i.input, i.reason.split(" (")[0]) for i in issues] == [

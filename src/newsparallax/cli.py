@@ -8,6 +8,7 @@ options), 1 an unexpected error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsparallax.cluster import ClusterSettings
     from newsparallax.settings import Settings
+    from newsparallax.store import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_INPUT = 0, 1, 2
 FORMATS = ("text", "markdown", "json", "html")
@@ -25,15 +28,15 @@ EPILOG = """examples:
   parallax compare https://example.org/a https://example.org/b
   cat story.jsonl | parallax compare - --format html > story.html
   parallax compare examples/harbor-fire/ --format json -o story.json
+  parallax ingest dump.jsonl pages/ && parallax stories && parallax story s3f2a --format html -o story.html
+  parallax cluster dump.jsonl --format json
 """
 
 
-def _settings_from(args: argparse.Namespace) -> Settings:
-    from newsparallax.settings import DEFAULT, describe
-
+def _parse_sets(items: Sequence[str], known: dict[str, Any]) -> dict[str, Any]:
+    """``NAME=VALUE`` items as typed values; a name not in ``known`` or a bad value exits with the reason."""
     changes: dict[str, Any] = {}
-    known = {name: default for name, default, _ in describe()}
-    for item in args.set or []:
+    for item in items:
         name, _, raw = item.partition("=")
         name = name.strip().replace("-", "_")
         if name not in known or not raw:
@@ -44,6 +47,22 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         except ValueError:
             raise SystemExit(f"parallax: --set {item!r}: {raw!r} is not a valid {type(default).__name__}") from None
         changes[name] = value
+    return changes
+
+
+def _known_settings() -> dict[str, Any]:
+    from newsparallax.cluster import describe_cluster_settings
+    from newsparallax.settings import describe
+
+    known = {name: default for name, default, _ in describe()}
+    known.update({f"cluster.{name}": default for name, default, _ in describe_cluster_settings()})
+    return known
+
+
+def _settings_from(args: argparse.Namespace) -> Settings:
+    from newsparallax.settings import DEFAULT
+
+    changes = {k: v for k, v in _parse_sets(args.set or [], _known_settings()).items() if "." not in k}
     if getattr(args, "embedder", None):
         changes["embedder"] = args.embedder
     if getattr(args, "allow_private", False):
@@ -84,20 +103,230 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except NotEnoughArticles as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
-    # --color/--no-color win; otherwise colour only on a terminal and never when NO_COLOR is set (no-color.org).
-    color = args.color if args.color is not None else (to_terminal and not os.environ.get("NO_COLOR"))
-    width = min(shutil.get_terminal_size().columns, 160) if to_terminal else 100
-    _write(render(comparison.to_dict(), args.format, color=color, width=width), args.output)
+    _write(render(comparison.to_dict(), args.format, color=_color(args), width=_width(args)), args.output)
     return EXIT_OK
 
 
+def _cluster_settings_from(args: argparse.Namespace) -> ClusterSettings:
+    from newsparallax.cluster import ClusterSettings
+
+    changes = _parse_sets(args.set or [], _known_settings())
+    return ClusterSettings(**{k.removeprefix("cluster."): v for k, v in changes.items() if k.startswith("cluster.")})
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
+    from newsparallax.cluster import describe_cluster_settings
     from newsparallax.settings import describe
 
     for name, default, help_text in describe():
         print(f"{name} = {default!r}\n    {help_text}")
+    for name, default, help_text in describe_cluster_settings():
+        print(f"cluster.{name} = {default!r}\n    {help_text}")
     return EXIT_OK
+
+
+# --- corpora: ingest, stories, story, failures, cluster ------------------------------------------------------
+
+
+def _open_store(path: str, *, create: bool) -> Store:
+    from newsparallax.store import open_store
+
+    return open_store(path, create=create)
+
+
+class _Progress:
+    """A progress line on stderr for long runs, only when stderr is a terminal (logs stay clean)."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label, self.enabled = label, enabled and sys.stderr.isatty()
+        self._bar: Any = None  # a rich Progress, imported only when a bar is shown
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=None)
+        return self
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self._bar is not None and self._task is not None and (done % 50 == 0 or done == total):
+            self._bar.update(self._task, completed=done, total=total)
+
+    def relabel(self, label: str) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, description=label, completed=0, total=None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsparallax.cluster import StoryClusterer
+    from newsparallax.errors import ParallaxError
+    from newsparallax.ingest import ingest
+
+    try:
+        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+        store = _open_store(args.db, create=True)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    with store, _Progress("replaying the store", not args.json) as progress:
+        report = ingest(
+            args.inputs,
+            store,
+            lambda: StoryClusterer(cluster_settings),
+            settings,
+            progress=progress,
+            replay_progress=progress,
+            stdin=sys.stdin,
+        )
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.summary())
+    return EXIT_OK if report.added or report.duplicates or not report.failed else EXIT_INPUT
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from newsparallax.errors import ParallaxError
+    from newsparallax.store import story_to_dict
+
+    try:
+        with _open_store(args.db, create=False) as store:
+            stories = store.stories(order=args.order, limit=args.limit, min_size=args.min_size, search=args.search)
+            total = store.story_count()
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.format == "json":
+        print(json.dumps({"total": total, "stories": [story_to_dict(s) for s in stories]}, indent=2))
+        return EXIT_OK
+    if not stories:
+        print(f"no stories{' match' if args.search else ''} ({total} in {args.db})")
+        return EXIT_OK
+    width = min(shutil.get_terminal_size().columns, 160) if sys.stdout.isatty() else 120
+    for story in stories:
+        dates = " – ".join(dict.fromkeys(d[:10] for d in (story.first_published, story.last_published) if d))
+        sources = ", ".join(story.sources[:4]) + (f" +{len(story.sources) - 4}" if len(story.sources) > 4 else "")
+        print(f"{story.id}  {story.size:>4} article{'s' if story.size != 1 else ' '}  {dates or 'undated'}")
+        print(f"    {_clip(story.headline or '(untitled)', width - 4)}")
+        print(f"    {_clip(sources, width - 4)}")
+    shown = len(stories)
+    if shown < total:
+        print(f"({shown} of {total} stories shown; --limit N or --search TEXT for others)")
+    return EXIT_OK
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def _resolve_story(store: Store, wanted: str) -> str:
+    """A story id from what the user typed: the id itself or a unique prefix of it (as git does)."""
+    from newsparallax.errors import StoreError
+
+    if store.story(wanted) is not None:
+        return wanted
+    matches = [s.id for s in store.stories(order="id") if s.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise StoreError(f"no story {wanted!r} in {store.location} (`parallax stories` lists them)")
+    raise StoreError(f"{wanted!r} matches {len(matches)} stories ({', '.join(matches[:5])}…): give more of the id")
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from newsparallax.errors import NotEnoughArticles, ParallaxError
+    from newsparallax.pipeline import compare
+    from newsparallax.render import render
+    from newsparallax.store import cached_comparison
+
+    try:
+        settings = _settings_from(args)
+        with _open_store(args.db, create=False) as store:
+            story_id = _resolve_story(store, args.story)
+            data = cached_comparison(store, story_id, settings, partial(compare, settings=settings))
+    except NotEnoughArticles:
+        print(f"parallax: story {args.story} has a single article: there is nothing to compare yet", file=sys.stderr)
+        return EXIT_INPUT
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    _write(render(data, args.format, color=_color(args), width=_width(args)), args.output)
+    return EXIT_OK
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    from newsparallax.errors import ParallaxError
+
+    try:
+        with _open_store(args.db, create=False) as store:
+            failures = store.failures(run=args.run, limit=args.limit)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    for failure in failures:
+        print(f"run {failure.run}  {failure.level}  {failure.input}: {failure.reason}")
+    if not failures:
+        print("no failures recorded")
+    return EXIT_OK
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from newsparallax.cluster import cluster
+    from newsparallax.errors import ParallaxError
+    from newsparallax.readers import read_many
+
+    try:
+        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    articles, issues = read_many(args.inputs, settings, stdin=sys.stdin)
+    _report_issues([i for i in issues if i.level != "warning"])  # per-record language warnings would flood
+    if not articles:
+        print("parallax: no usable articles to cluster", file=sys.stderr)
+        return EXIT_INPUT
+    stories = cluster(articles, cluster_settings, workers=args.workers)
+    if args.format == "json":
+        payload = {"stories": [{"id": sid, "articles": ids} for sid, ids in stories]}
+        _write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    titles = {a.id: a.title or a.text[:80] for a in articles}
+    lines = [f"{len(articles)} articles in {len(stories)} stories"]
+    for sid, ids in sorted(stories, key=lambda item: -len(item[1])):
+        lines.append(f"{sid}  {len(ids)} article{'s' if len(ids) != 1 else ''}")
+        lines += [f"    {_clip(titles[i], 100)}  [{i}]" for i in ids[:5]]
+        if len(ids) > 5:
+            lines.append(f"    … {len(ids) - 5} more")
+    _write("\n".join(lines) + "\n", args.output)
+    return EXIT_OK
+
+
+def _color(args: argparse.Namespace) -> bool:
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    # --color/--no-color win; otherwise colour only on a terminal and never when NO_COLOR is set (no-color.org).
+    return bool(args.color if args.color is not None else (to_terminal and not os.environ.get("NO_COLOR")))
+
+
+def _width(args: argparse.Namespace) -> int:
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    return min(shutil.get_terminal_size().columns, 160) if to_terminal else 100
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,23 +350,100 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     compare.add_argument("inputs", nargs="+", metavar="INPUT")
-    compare.add_argument("-f", "--format", choices=FORMATS, default="text", help="report format (default: text)")
-    compare.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    compare.add_argument(
-        "--allow-private", action="store_true", help="allow URLs that resolve to private or loopback addresses"
-    )
-    compare.add_argument("--embedder", choices=("onnx", "torch"), help="sentence embedder (default: onnx)")
-    compare.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="override a setting (see `parallax settings`)"
-    )
-    color = compare.add_mutually_exclusive_group()
-    color.add_argument("--color", dest="color", action="store_true", default=None, help="force colours")
-    color.add_argument("--no-color", dest="color", action="store_false", help="no colours")
+    _report_options(compare)
+    _analysis_options(compare, fetching=True)
     compare.set_defaults(func=cmd_compare)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="read articles into a store and group them into stories",
+        description="Read articles into the store (created when missing) and give each a story. Re-ingesting "
+        "the same texts adds nothing; bad records are recorded with their reason and skipped. INPUT is a "
+        ".txt/.html/.json/.jsonl file, a directory of them, a http(s) URL, or - for stdin.",
+    )
+    ingest.add_argument("inputs", nargs="+", metavar="INPUT")
+    _db_option(ingest)
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    _analysis_options(ingest, fetching=True, embedder=False)
+    ingest.set_defaults(func=cmd_ingest)
+
+    stories = commands.add_parser("stories", help="list the stories in a store")
+    _db_option(stories)
+    stories.add_argument(
+        "--order", choices=("size", "recent", "id"), default="size", help="largest first (default), latest first, id"
+    )
+    stories.add_argument("--limit", type=int, default=20, metavar="N", help="show N stories (default: 20)")
+    stories.add_argument("--min-size", type=int, default=1, metavar="N", help="only stories of N or more articles")
+    stories.add_argument("--search", metavar="TEXT", help="only stories whose headline or sources contain TEXT")
+    stories.add_argument("-f", "--format", choices=("text", "json"), default="text", help="output format")
+    stories.set_defaults(func=cmd_stories)
+
+    story = commands.add_parser(
+        "story",
+        help="the full comparison of one stored story",
+        description="Compare the articles of one stored story (cached until the story changes). STORY is an id "
+        "from `parallax stories` or a unique prefix of one.",
+    )
+    story.add_argument("story", metavar="STORY")
+    _db_option(story)
+    _report_options(story)
+    _analysis_options(story, fetching=False)
+    story.set_defaults(func=cmd_story)
+
+    cluster = commands.add_parser(
+        "cluster",
+        help="group articles into stories without a store",
+        description="Group the records of INPUTs into stories and print them; nothing is stored. The same "
+        "records in the same order always give the same stories and ids, and the same grouping as ingesting "
+        "them one by one.",
+    )
+    cluster.add_argument("inputs", nargs="+", metavar="INPUT")
+    cluster.add_argument("-f", "--format", choices=("json", "text"), default="json", help="output (default: json)")
+    cluster.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    cluster.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="processes for feature extraction (large inputs)"
+    )
+    _analysis_options(cluster, fetching=True, embedder=False)
+    cluster.set_defaults(func=cmd_cluster)
+
+    failures = commands.add_parser("failures", help="list the inputs that ingests could not store, and why")
+    _db_option(failures)
+    failures.add_argument("--run", type=int, metavar="N", help="only the failures of ingest run N")
+    failures.add_argument("--limit", type=int, default=100, metavar="N", help="show N failures (default: 100)")
+    failures.set_defaults(func=cmd_failures)
 
     settings = commands.add_parser("settings", help="list every setting with its default and what it trades")
     settings.set_defaults(func=cmd_settings)
     return parser
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", default="parallax.db", metavar="PATH", help="the store: a SQLite file (default: ./parallax.db)"
+    )
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    color = parser.add_mutually_exclusive_group()
+    color.add_argument("--color", dest="color", action="store_true", default=None, help="force colours")
+    color.add_argument("--no-color", dest="color", action="store_false", help="no colours")
+
+
+def _analysis_options(parser: argparse.ArgumentParser, *, fetching: bool, embedder: bool = True) -> None:
+    if fetching:
+        parser.add_argument(
+            "--allow-private", action="store_true", help="allow URLs that resolve to private or loopback addresses"
+        )
+    if embedder:
+        parser.add_argument("--embedder", choices=("onnx", "torch"), help="sentence embedder (default: onnx)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        metavar="NAME=VALUE",
+        help="override a setting, cluster.NAME for story clustering (see `parallax settings`)",
+    )
 
 
 def reference() -> str:
@@ -160,6 +466,12 @@ def reference() -> str:
     from newsparallax.settings import describe
 
     settings += [f"| `{name}` | `{default!r}` | {help_text} |" for name, default, help_text in describe()]
+    from newsparallax.cluster import describe_cluster_settings
+
+    settings += [
+        f"| `cluster.{name}` | `{default!r}` | {help_text} |"
+        for name, default, help_text in describe_cluster_settings()
+    ]
     return "\n".join(parts) + "\n" + "\n".join(settings) + "\n"
 
 

@@ -31,7 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
+import pickle
+import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -97,17 +100,17 @@ class ClusterSettings:
         "streams; lower forgets a big story's rarer details.",
     )
     probe_terms: int = _setting(
-        24,
+        16,
         "The article's heaviest terms looked up in the inverted index to find candidate stories. More finds "
         "stories sharing only common words, at a cost per article.",
     )
     max_postings: int = _setting(
-        400,
+        100,
         "For each probed term only the stories that most recently took it up are looked at. Bounds the cost "
         "of common terms on long streams; lower favours recent stories.",
     )
     candidates: int = _setting(
-        12,
+        6,
         "Stories scored exactly per article (the best by shared term weight). More is slower but misses fewer "
         "stories that share many light terms.",
     )
@@ -128,6 +131,12 @@ class ClusterSettings:
         7.0,
         "When publication dates are known: an article dated this many days outside a story's date range takes "
         "the full time_penalty (less in proportion when closer). Longer keeps long-running events together.",
+    )
+    prior_documents: float = _setting(
+        2000.0,
+        "Background articles (English word frequencies from wordfreq) counted into every idf, so that common "
+        "words weigh little from the first article on. Higher trusts general English over the corpus's own "
+        "counts for longer; 0 uses the corpus alone (unreliable for its first few hundred articles).",
     )
     time_penalty: float = _setting(
         0.2, "Score taken off for a publication date far outside a story's dates; 0 ignores dates."
@@ -155,6 +164,19 @@ DEFAULT_CLUSTER = ClusterSettings()
 def describe_cluster_settings() -> list[tuple[str, Any, str]]:
     """``(name, default, help)`` for every clustering setting, in declaration order."""
     return [(f.name, f.default, f.metadata["help"]) for f in fields(ClusterSettings)]
+
+
+# Bump when a change to this module or cluster_features makes saved snapshots differ from a replay.
+CLUSTERER_VERSION = 2
+_STATE = (
+    "_df", "_documents", "_stories", "_parent", "_postings", "_article_ids", "_article_story", "_ids_taken",
+    "_bands", "_signatures", "_moves",
+)  # fmt: skip
+
+
+# Background share of articles naming a given figure, year or date, for the idf prior (words and names have
+# their own, from word frequencies): any one figure or date is rare, a year less so.
+_DEFAULT_SHARES = (0.0, 0.0, 0.002, 0.02, 0.005)
 
 
 def story_id(first_article: str) -> str:
@@ -220,6 +242,7 @@ class StoryClusterer:
         self._rows = settings.minhash_permutations // settings.minhash_bands
         self._bands: list[dict[bytes, int]] = [{} for _ in range(settings.minhash_bands)]
         self._signatures: list[Signature] = []
+        self._moves: dict[str, str] = {}  # articles moved by merges since the last take_moves()
 
     # --- public API --------------------------------------------------------------------------------------
     def add(self, article: Article) -> str:
@@ -267,6 +290,29 @@ class StoryClusterer:
     def __len__(self) -> int:
         return len(self._article_ids)
 
+    def take_moves(self) -> dict[str, str]:
+        """``{article id: story id now}`` for articles a merge moved since the last call (then forgotten)."""
+        moves, self._moves = self._moves, {}
+        return {article: self._stories[self._find(self._article_story[article])].id for article in moves}
+
+    # --- snapshots (store.SnapshotClusterer): an ingest restores the state instead of replaying everything ---
+    @property
+    def snapshot_key(self) -> str:
+        settings = json.dumps({f.name: getattr(self.settings, f.name) for f in fields(ClusterSettings)}, sort_keys=True)
+        digest = hashlib.blake2b(settings.encode("utf-8"), digest_size=8).hexdigest()
+        return f"story-clusterer/{CLUSTERER_VERSION}/{digest}"
+
+    def snapshot(self) -> bytes:
+        state = {name: getattr(self, name) for name in _STATE}
+        return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    def restore(self, data: bytes) -> None:
+        # pickle runs code from the data it loads: snapshots are only ever read from the user's own store,
+        # which this process writes itself (the same trust as the code that reads it).
+        state = pickle.loads(zlib.decompress(data))
+        for name in _STATE:
+            setattr(self, name, state[name])
+
     # --- stages ------------------------------------------------------------------------------------------
     def _vector(self, features: ArticleFeatures) -> dict[str, float]:
         """Update document frequencies with the article, then weigh its terms."""
@@ -274,11 +320,12 @@ class StoryClusterer:
         self._documents += 1
         vector: dict[str, float] = {}
         parts = (features.words, features.names, features.numbers, features.years, features.dates)
-        for counts, scale in zip(parts, self._scales, strict=True):
+        prior, pseudo = features.prior, self.settings.prior_documents
+        for counts, scale, share in zip(parts, self._scales, _DEFAULT_SHARES, strict=True):
             for key in counts:
                 df[key] = df.get(key, 0) + 1
             if scale and counts:
-                for key, w in weighted(counts, df, self._documents).items():
+                for key, w in weighted(counts, df, self._documents, prior, pseudo, share).items():
                     vector[key] = w * scale
         if len(vector) > self.settings.max_terms:
             kept = heapq.nlargest(self.settings.max_terms, vector.items(), key=lambda item: (item[1], item[0]))
@@ -403,6 +450,8 @@ class StoryClusterer:
         survivor, absorbed = self._stories[keep], self._stories[gone]
         self._parent[gone] = keep
         survivor.members.extend(absorbed.members)
+        for member in absorbed.members:
+            self._moves[self._article_ids[member]] = survivor.id
         for day in (absorbed.first_day, absorbed.last_day):
             if day is not None:
                 survivor.first_day = day if survivor.first_day is None else min(survivor.first_day, day)

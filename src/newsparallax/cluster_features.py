@@ -33,6 +33,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Final
 
 import numpy as np
@@ -65,7 +66,27 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 # Token kinds in the per-token cache.
 _OTHER, _NUMBER, _YEAR_KIND, _STOP, _WORD = range(5)
-_TokenInfo = tuple[int, str, str, int, bool]  # kind, key, name key, month, all capitals
+_TokenInfo = tuple[int, str, str, int, bool, float]  # kind, key, name key, month, all capitals, background p
+
+# Background document frequency of a word: the chance that an article of ~_ARTICLE_TOKENS tokens contains it at
+# least once, from its frequency per token in wordfreq's English list (Poisson). A word missing from the list
+# is rarer than anything in it.
+_ARTICLE_TOKENS: Final = 500
+_UNLISTED_FREQUENCY: Final = 1e-8
+
+
+@cache
+def _background() -> dict[str, float]:
+    """wordfreq's English word frequencies (shipped inside the package, no download); loaded once, ~0.25 s."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", "best")
+
+
+def background_share(word: str) -> float:
+    """The share of English news-like articles expected to contain ``word`` (lower case)."""
+    frequency = _background().get(word, _UNLISTED_FREQUENCY)
+    return -math.expm1(-_ARTICLE_TOKENS * frequency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +106,9 @@ class ArticleFeatures:
     dates: dict[str, float]
     signature: Signature
     day: int | None  # publication date as a day ordinal, None when unknown
+    # Background share of articles containing each word and name key (see background_share), for the idf
+    # prior: an article's own surface forms decide it, so it never depends on what was extracted before.
+    prior: dict[str, float]
 
 
 class FeatureExtractor:
@@ -105,27 +129,27 @@ class FeatureExtractor:
         self._b = rng.integers(0, 1 << 63, size=minhash_permutations, dtype=np.uint64)
         self._info: dict[str, _TokenInfo] = {}
         self._hash: dict[str, int] = {}
-        self._runs: dict[str, str] = {}
+        self._runs: dict[str, tuple[str, float]] = {}
 
     def _describe(self, token: str) -> _TokenInfo:
         low = token.lower()
         first = token[0]
         if first.isdigit():
             if len(token) == 4 and _YEAR.fullmatch(token):
-                return (_YEAR_KIND, "~" + token, "", 0, False)
+                return (_YEAR_KIND, "~" + token, "", 0, False, 0.0)
             if ":" in token:
-                return (_OTHER, "", "", 0, False)  # a clock time
+                return (_OTHER, "", "", 0, False, 0.0)  # a clock time
             number = token.replace(", ", ".").replace(". ", ".").replace(",", "")
             # Single digits ("3 people", "6th round") are too common to tell events apart; kept as days only.
-            return (_NUMBER, "#" + number if len(number) > 1 else "", number, 0, False)
+            return (_NUMBER, "#" + number if len(number) > 1 else "", number, 0, False, 0.0)
         # Month names are capitalised; "march" in lower case is a verb, and "May" alone too often one.
         month = _MONTHS.get(low, 0) if first.isupper() else 0
         upper = len(token) > 1 and token.isupper()
         if low in STOPWORDS:
-            return (_STOP, "", "", month, upper)
+            return (_STOP, "", "", month, upper, 1.0)
         key = stem(low)
         name = "@" + key if first.isupper() and low not in _NOT_NAMES else ""
-        return (_WORD, key, name, month, upper)
+        return (_WORD, key, name, month, upper, background_share(low))
 
     def extract(self, article_id: str, title: str, text: str, published: str | None = None) -> ArticleFeatures:
         body = f"{title}\n{text}" if title else text
@@ -145,7 +169,8 @@ class FeatureExtractor:
         numbers: dict[str, float] = {}
         years: dict[str, float] = {}
         months: dict[str, float] = {}
-        upper, seen = _accumulate(counts, info, words, names, numbers, years, months)
+        prior: dict[str, float] = {}
+        upper, seen = _accumulate(counts, info, words, names, numbers, years, months, prior)
         if self.lead_words:  # the title and lead count twice
             _accumulate(Counter(tokens[: self.lead_words]), info, words, names, numbers, years, months)
         lead_end = _lead_end(body, self.lead_words)
@@ -155,11 +180,13 @@ class FeatureExtractor:
             runs = self._runs
             for match in _RUN.finditer(body):
                 run = match.group(0)
-                key = runs.get(run)
-                if key is None:
-                    key = runs[run] = _run_key(run)
+                known = runs.get(run)
+                if known is None:
+                    known = runs[run] = _run_key(run)
+                key, share = known
                 if key:
                     names[key] = names.get(key, 0.0) + (2.0 if match.start() < lead_end else 1.0)
+                    prior[key] = share
         dates: dict[str, float] = {}
         if months or "May " in body:
             dates.update(months)
@@ -181,6 +208,7 @@ class FeatureExtractor:
             _sublinear(dates),
             self.signature(hashes),
             publication_day(published),
+            prior,
         )
 
     def signature(self, hashes: list[int]) -> Signature:
@@ -206,17 +234,24 @@ def _accumulate(
     numbers: dict[str, float],
     years: dict[str, float],
     months: dict[str, float],
+    prior: dict[str, float] | None = None,
 ) -> tuple[int, int]:
-    """Add the tokens of ``counts`` to the typed term counts; return (tokens in capitals, word tokens)."""
+    """Add the tokens of ``counts`` to the typed term counts (and, given ``prior``, their background shares);
+    return (tokens in capitals, word tokens)."""
     upper = 0
     seen = 0
     for token, n in counts.items():
-        kind, key, name, month, capitals = info[token]
+        kind, key, name, month, capitals, share = info[token]
         if kind == _WORD:
             seen += n
             words[key] = words.get(key, 0.0) + n
+            if prior is not None and share > prior.get(key, 0.0):
+                # The commonest surface form decides ("offers" and "offer" share a stem): max is order-free.
+                prior[key] = share
             if name:
                 names[name] = names.get(name, 0.0) + n
+                if prior is not None and share > prior.get(name, 0.0):
+                    prior[name] = share
             if capitals:
                 upper += n
             if month:
@@ -246,16 +281,17 @@ def _lead_end(body: str, lead_words: int) -> int:
     return position
 
 
-def _run_key(run: str) -> str:
-    """The name key of a run of capitalised words, without leading or trailing stop words and months."""
+def _run_key(run: str) -> tuple[str, float]:
+    """The name key of a run of capitalised words, without leading or trailing stop words and months, and its
+    background share: that of its rarest word, since the run is at most as common as any of its words."""
     parts = [w.lower() for w in run.split(" ")]
     while parts and parts[0] in _NOT_NAMES:
         parts.pop(0)
     while parts and parts[-1] in _NOT_NAMES:
         parts.pop()
     if len(parts) < 2:
-        return ""
-    return "@" + " ".join(stem(w) for w in parts)
+        return "", 0.0
+    return "@" + " ".join(stem(w) for w in parts), min(background_share(w) for w in parts)
 
 
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
@@ -275,15 +311,33 @@ def publication_day(published: str | None) -> int | None:
         return None
 
 
-def weighted(tf: dict[str, float], df: dict[str, int], documents: int) -> dict[str, float]:
-    """Sublinear tf (as :class:`ArticleFeatures` holds it) × smoothed idf, L2-normalised; ``df`` holds the
-    document frequencies over ``documents`` articles."""
+def weighted(
+    tf: dict[str, float],
+    df: dict[str, int],
+    documents: int,
+    prior: dict[str, float] | None = None,
+    prior_documents: float = 0.0,
+    default_share: float = 0.0,
+) -> dict[str, float]:
+    """Sublinear tf (as :class:`ArticleFeatures` holds it) × smoothed idf, L2-normalised.
+
+    ``df`` holds the document frequencies over ``documents`` articles. The idf also counts ``prior_documents``
+    background pseudo-articles, of which a key occurs in the share ``prior[key]`` (``default_share`` for keys
+    without one): a small or young corpus cannot tell a rare name from a common word by its own counts, and
+    without the prior the first articles of a stream weigh "said" like "Aceh".
+    """
     if not tf:
         return {}
     log = math.log
-    top = log(documents + 1)
+    top = log(documents + prior_documents + 1)
     get = df.get
-    out = {k: w * (top - log(get(k, 0) + 0.5)) for k, w in tf.items()}
+    if prior_documents:
+        shares = prior or {}
+        out = {
+            k: w * (top - log(get(k, 0) + prior_documents * shares.get(k, default_share) + 0.5)) for k, w in tf.items()
+        }
+    else:
+        out = {k: w * (top - log(get(k, 0) + 0.5)) for k, w in tf.items()}
     total = math.fsum(w * w for w in out.values())
     if total <= 0:
         return {}

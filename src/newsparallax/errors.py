@@ -51,3 +51,15 @@ class SettingsError(ParallaxError):
     """A setting has a value outside its documented range."""
 
     code = "P300"
+
+
+class StoreError(ParallaxError):
+    """The store cannot be opened or written: missing, not a Parallax store, a newer schema, a broken file."""
+
+    code = "P310"
+
+
+class StoreConflict(StoreError):
+    """Another writer added articles since this one last read the store; re-read it and try again."""
+
+    code = "P311"

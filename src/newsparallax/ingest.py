@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
-from newsparallax.errors import ParallaxError
+from newsparallax.errors import ParallaxError, StoreConflict, StoreError
 from newsparallax.language import looks_english
 from newsparallax.model import Article, InputIssue
 from newsparallax.readers import iter_inputs
@@ -26,10 +26,9 @@ from newsparallax.settings import DEFAULT, Settings
 from newsparallax.store import (
     Clusterer,
     ClustererFactory,
+    ReassigningClusterer,
     SnapshotClusterer,
     Store,
-    StoreConflict,
-    StoreError,
     content_key,
 )
 
@@ -67,7 +66,9 @@ class IngestReport:
             f"the store holds {self.articles_total} articles in {self.stories_total} stories",
         ]
         if self.reassigned:
-            lines.append(f"{self.reassigned} stored articles moved to another story (the clusterer changed)")
+            lines.append(
+                f"{self.reassigned} stored articles moved to another story (stories merged, or the clusterer changed)"
+            )
         lines += [f"failed: {issue.input}: {issue.reason}" for issue in self.first_failures]
         if self.failed > len(self.first_failures):
             lines.append(f"... and {self.failed - len(self.first_failures)} more failures (`parallax failures`)")
@@ -109,7 +110,11 @@ class _Clustering:
                 self.clusterer.restore(saved[1])
                 restored = saved[0]
         total = store.article_count() if progress else None
+        reassigning = isinstance(self.clusterer, ReassigningClusterer)
+        stored_story: dict[str, str | None] = {}  # what the store says, to compare with the clusterer's later moves
         for count, stored in enumerate(store.iter_articles(), start=1):
+            if reassigning:
+                stored_story[stored.article.id] = stored.story
             if stored.seq > restored:
                 story = self.clusterer.add(stored.article)
                 self.replayed += 1
@@ -120,6 +125,12 @@ class _Clustering:
             self.last_seq = stored.seq
             if progress:
                 progress(count, total)
+        if isinstance(self.clusterer, ReassigningClusterer):
+            for article, story in self.clusterer.take_moves().items():
+                if stored_story.get(article) == story:
+                    self.moved.pop(article, None)
+                else:
+                    self.moved[article] = story
         self.restored = restored
         self.seconds = time.perf_counter() - start
 
@@ -207,6 +218,7 @@ class _Ingest:
             self.flushed_at = time.monotonic()
             return
         for _ in range(MAX_CONFLICTS):
+            earlier = self._take_moves()
             try:
                 result = self.store.add_articles(
                     self.staged, failures=self.issues, run=self.run, expect_last_seq=self.clustering.last_seq
@@ -216,12 +228,26 @@ class _Ingest:
                 self._recluster()
         else:
             raise StoreError(f"{self.store.location} keeps changing under this ingest; is another one running?")
+        if earlier:
+            # A second transaction: a kill in between leaves stale stories that the next ingest's replay moves.
+            self.reassigned += self.store.reassign(earlier)
         self.added += result.added
         self.duplicates += result.duplicates
         self.stories.update(result.stories)
         self.clustering.last_seq = result.last_seq
         self.originals, self.staged, self.issues = [], [], []
         self.flushed_at = time.monotonic()
+
+    def _take_moves(self) -> dict[str, str]:
+        """Apply the clusterer's merges to the open batch; return the moves of articles already stored."""
+        clusterer = self.clustering.clusterer
+        if not isinstance(clusterer, ReassigningClusterer):
+            return {}
+        moves = clusterer.take_moves()
+        if not moves:
+            return {}
+        self.staged = [(article, moves.pop(article.id, story)) for article, story in self.staged]
+        return moves
 
     def save_snapshot(self) -> None:
         clusterer, last = self.clustering.clusterer, self.clustering.last_seq

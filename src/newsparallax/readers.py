@@ -192,11 +192,14 @@ def parse_record(record: Any, name: str, *, path: str | None = None, fallback_so
     if not isinstance(record, dict):
         raise InputError(name, f"expected a JSON object with a 'text' field, got {type(record).__name__}")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(name, "JSON record has no 'text'" if text in (None, "") else "'text' is not a string")
     title = record.get("title") or ""
     if not isinstance(title, str):
         raise InputError(name, "'title' is not a string")
+    if text in (None, "") and title.strip():
+        # Headline feeds (e.g. aggregator dumps) carry no body: the headline is all there is to cluster on.
+        text = title
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(name, "JSON record has no 'text' (nor a 'title')" if not text else "'text' is not a string")
     return _make(
         text,
         title,

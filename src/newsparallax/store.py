@@ -19,7 +19,8 @@ from os import PathLike
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
-from newsparallax.errors import ParallaxError
+from newsparallax.errors import StoreConflict as StoreConflict  # re-exported: callers catch it from here
+from newsparallax.errors import StoreError
 from newsparallax.model import Article, Comparison, InputIssue
 from newsparallax.readers import article_id
 from newsparallax.settings import Settings
@@ -29,18 +30,6 @@ DEFAULT_PATH = "parallax.db"
 # Settings that change how inputs are fetched or how fast the work runs, never what a comparison says: a
 # change of these keeps cached comparisons valid.
 _RUNTIME_SETTINGS = frozenset({"threads", "fetch_timeout", "fetch_max_bytes", "allow_private"})
-
-
-class StoreError(ParallaxError):
-    """The store cannot be opened or written: missing, not a Parallax store, a newer schema, a broken file."""
-
-    code = "P310"
-
-
-class StoreConflict(StoreError):
-    """Another writer added articles since this one last read the store; re-read it and try again."""
-
-    code = "P311"
 
 
 @dataclass(frozen=True)
@@ -158,8 +147,16 @@ class Store(Protocol):
         ...
 
     # --- stories ----------------------------------------------------------------------------------------
-    def stories(self, *, order: StoryOrder = "size", limit: int | None = None, min_size: int = 1) -> list[Story]:
-        """Stories ordered by size (largest first), recency (latest published first) or id; ties by id."""
+    def stories(
+        self,
+        *,
+        order: StoryOrder = "size",
+        limit: int | None = None,
+        min_size: int = 1,
+        search: str | None = None,
+    ) -> list[Story]:
+        """Stories ordered by size (largest first), recency (latest published first) or id; ties by id.
+        ``search`` keeps those whose headline or sources contain it (any case), or whose id it is."""
         ...
 
     def story(self, story_id: str) -> Story | None: ...
@@ -222,6 +219,17 @@ class SnapshotClusterer(Clusterer, Protocol):
     def snapshot(self) -> bytes: ...
 
     def restore(self, data: bytes) -> None: ...
+
+
+@runtime_checkable
+class ReassigningClusterer(Clusterer, Protocol):
+    """A clusterer that can move articles it placed earlier (e.g. when two stories turn out to be one).
+
+    ``take_moves`` returns ``{article id: its story id now}`` for every article whose story changed since the
+    last call, other than by its own ``add``, and forgets them; ingest writes these moves to the store.
+    """
+
+    def take_moves(self) -> dict[str, str]: ...
 
 
 ClustererFactory = Callable[[], Clusterer]

@@ -21,15 +21,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
+from newsparallax.errors import StoreConflict, StoreError
 from newsparallax.model import Article, Comparison, InputIssue
 from newsparallax.serialize import dumps
 from newsparallax.store import (
     AddResult,
     Failure,
     Run,
-    StoreConflict,
     StoredArticle,
-    StoreError,
     Story,
     StoryOrder,
     content_key,
@@ -466,12 +465,26 @@ class SQLiteStore:
         return [(r[0], r[1]) for r in rows]
 
     # --- stories ----------------------------------------------------------------------------------------
-    def stories(self, *, order: StoryOrder = "size", limit: int | None = None, min_size: int = 1) -> list[Story]:
+    def stories(
+        self,
+        *,
+        order: StoryOrder = "size",
+        limit: int | None = None,
+        min_size: int = 1,
+        search: str | None = None,
+    ) -> list[Story]:
         if order not in _ORDERS:
             raise ValueError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
+        where = "size >= ?"
+        params: list[object] = [min_size]
+        if search and search.strip():
+            # LIKE is case-insensitive for ASCII in SQLite; % and _ typed by the user are matched literally.
+            pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where += " AND (headline LIKE ? ESCAPE '\\' OR sources LIKE ? ESCAPE '\\' OR id = ?)"
+            params = [*params, pattern, pattern, search.strip()]
         rows = self._conn.execute(
-            f"SELECT {_STORY_COLUMNS} FROM stories WHERE size >= ? ORDER BY {_ORDERS[order]} LIMIT ?",
-            (min_size, -1 if limit is None else limit),
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE {where} ORDER BY {_ORDERS[order]} LIMIT ?",
+            (*params, -1 if limit is None else limit),
         )
         return [_story(r) for r in rows]
 
