@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/clustering_speed.py                 # 10k and 100k articles
     .venv/bin/python benchmarks/clustering_speed.py --sizes 10000 100000 300000
     .venv/bin/python benchmarks/clustering_speed.py --workers 1     # feature extraction in this process only
+    .venv/bin/python benchmarks/clustering_speed.py --mode ingest   # the full `parallax ingest` into SQLite
 
 Goal (issue): >= 2,000 articles/s on 2 cores for ~600-word articles, peak memory <= 4 GB, near-linear growth.
 
@@ -11,8 +12,8 @@ capitalised names and changes its figures consistently for that event (so events
 different events, as news about one kind of event does), and writes 1-12 articles of ~600 words each, every
 one a fresh sample of ~30 of those sentences with ~10% of words dropped, published within three days of the
 event. Wording is real, arrangement is synthetic. Each size runs in a fresh child process so that its peak RSS
-(``resource.getrusage``) is that run's alone; the corpus is generated in chunks outside the timed part and is
-not kept, so memory is the clusterer's (plus one chunk).
+(``resource.getrusage``) is that run's alone; the corpus is written to a temporary JSONL file outside the timed
+part, and the timed part reads it back, so memory is the clusterer's (plus the ingest's open batch).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -34,8 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 ECB = ROOT.parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
 
-from newsparallax.cluster import DEFAULT_CLUSTER, StoryClusterer, _extract_chunk  # noqa: E402
+from newsparallax.cluster import DEFAULT_CLUSTER, StoryClusterer, extract_all  # noqa: E402
+from newsparallax.ingest import ingest  # noqa: E402
 from newsparallax.model import Article  # noqa: E402
+from newsparallax.store import open_store  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
@@ -90,28 +93,36 @@ def synthetic_corpus(size: int, seed: int = 0, chunk_size: int = 1000) -> Iterat
         yield chunk
 
 
-def _child(size: int, workers: int, seed: int) -> None:
+def _child(size: int, workers: int, seed: int, mode: str) -> None:
     clusterer = StoryClusterer(DEFAULT_CLUSTER)
-    timed = 0.0
     words = 0
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
-        for chunk in synthetic_corpus(size, seed):
-            words += sum(len(a.text.split()) + len(a.title.split()) for a in chunk)
-            rows = [(a.id, a.title, a.text, a.published) for a in chunk]
-            start = time.perf_counter()
-            if pool is None:
-                features = _extract_chunk((DEFAULT_CLUSTER, rows))
-            else:
-                half = (len(rows) + workers - 1) // workers
-                parts = [(DEFAULT_CLUSTER, rows[i : i + half]) for i in range(0, len(rows), half)]
-                features = [f for part in pool.map(_extract_chunk, parts) for f in part]
-            for f in features:
-                clusterer.add_features(f)
-            timed += time.perf_counter() - start
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    with tempfile.TemporaryDirectory() as tmp:
+        # The corpus is written to a JSONL file first (not timed); the timed part reads it back.
+        dump = Path(tmp) / "corpus.jsonl"
+        with dump.open("w", encoding="utf-8") as handle:
+            for chunk in synthetic_corpus(size, seed):
+                for a in chunk:
+                    words += len(a.text.split()) + len(a.title.split())
+                    record = {"id": a.id, "title": a.title, "text": a.text, "source": a.source}
+                    handle.write(json.dumps({**record, "published": a.published}) + "\n")
+        start = time.perf_counter()
+        if mode == "ingest":
+            # The whole ingest: the project's reader, language guess, de-duplication, SQLite batches, clustering.
+            with open_store(Path(tmp) / "bench.db") as store:
+                report = ingest([str(dump)], store, lambda: clusterer)
+            assert report.added == size, report.summary()
+        else:
+            # `parallax cluster`'s path: records parsed, features extracted in `workers` processes working ahead
+            # while this process clusters.
+            def articles() -> Iterator[Article]:
+                with dump.open(encoding="utf-8") as lines:
+                    for line in lines:
+                        r = json.loads(line)
+                        yield Article(r["id"], r["source"], r["title"], r["text"], published=r["published"])
+
+            for features in extract_all(articles(), DEFAULT_CLUSTER, workers):
+                clusterer.add_features(features)
+        timed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
@@ -135,22 +146,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="feature-extraction processes (default 2)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--mode",
+        choices=("cluster", "ingest"),
+        default="cluster",
+        help="cluster: read + extract + cluster (`parallax cluster`); ingest: the full `parallax ingest` into SQLite",
+    )
     args = parser.parse_args(argv)
     if not ECB.exists():
         print(f"skipped: {ECB} not found (the synthetic corpus is built from ECB+ sentences)")
         return 0
     if args.child:
-        _child(args.child, args.workers, args.seed)
+        _child(args.child, args.workers, args.seed, args.mode)
         return 0
     print("Story clustering speed on a SYNTHETIC corpus (real ECB+ sentences, recombined and perturbed)")
-    print(f"feature extraction in {args.workers} process(es); clustering in one; peak RSS per run in a fresh process")
+    where = f"feature extraction in {args.workers} process(es)" if args.mode == "cluster" else "one process"
+    print(f"mode {args.mode}: {where}, clustering in one; peak RSS per run in a fresh process")
     print(
         f"{'articles':>9} {'words/art':>9} {'stories':>8} {'seconds':>8} {'articles/s':>10}"
         f" {'peak RSS MB':>11} {'worker RSS MB':>13}"
     )
+    options = ["--workers", str(args.workers), "--seed", str(args.seed)]
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--workers", str(args.workers), "--seed", str(args.seed)],
+            [sys.executable, __file__, "--child", str(size), "--mode", args.mode, *options],
             check=True,
             capture_output=True,
             text=True,

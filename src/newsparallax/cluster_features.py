@@ -309,37 +309,3 @@ def publication_day(published: str | None) -> int | None:
         return datetime.fromisoformat(published.replace("Z", "+00:00")).date().toordinal()
     except ValueError:
         return None
-
-
-def weighted(
-    tf: dict[str, float],
-    df: dict[str, int],
-    documents: int,
-    prior: dict[str, float] | None = None,
-    prior_documents: float = 0.0,
-    default_share: float = 0.0,
-) -> dict[str, float]:
-    """Sublinear tf (as :class:`ArticleFeatures` holds it) × smoothed idf, L2-normalised.
-
-    ``df`` holds the document frequencies over ``documents`` articles. The idf also counts ``prior_documents``
-    background pseudo-articles, of which a key occurs in the share ``prior[key]`` (``default_share`` for keys
-    without one): a small or young corpus cannot tell a rare name from a common word by its own counts, and
-    without the prior the first articles of a stream weigh "said" like "Aceh".
-    """
-    if not tf:
-        return {}
-    log = math.log
-    top = log(documents + prior_documents + 1)
-    get = df.get
-    if prior_documents:
-        shares = prior or {}
-        out = {
-            k: w * (top - log(get(k, 0) + prior_documents * shares.get(k, default_share) + 0.5)) for k, w in tf.items()
-        }
-    else:
-        out = {k: w * (top - log(get(k, 0) + 0.5)) for k, w in tf.items()}
-    total = math.fsum(w * w for w in out.values())
-    if total <= 0:
-        return {}
-    scale = 1.0 / math.sqrt(total)
-    return {k: w * scale for k, w in out.items() if w > 0}
