@@ -109,7 +109,9 @@ def _child(size: int, workers: int, seed: int, mode: str) -> None:
         if mode == "ingest":
             # The whole ingest: the project's reader, language guess, de-duplication, SQLite batches, clustering.
             with open_store(Path(tmp) / "bench.db") as store:
-                report = ingest([str(dump)], store, lambda: clusterer)
+                prefetching = StoryClusterer(DEFAULT_CLUSTER, workers=workers)
+                report = ingest([str(dump)], store, lambda: prefetching)
+                clusterer = prefetching
             assert report.added == size, report.summary()
         else:
             # `parallax cluster`'s path: records parsed, features extracted in `workers` processes working ahead

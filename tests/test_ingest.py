@@ -380,3 +380,21 @@ def test_ingest_writes_the_moves_of_a_merge_to_stored_articles(tmp_path: Path, s
     )
     assert report.reassigned == 1 and len({story for _, story in store.assignments()}) == 1
     assert store.story_count() == 1 and store.stories()[0].size == 3, "the emptied story is gone"
+
+
+def test_prefetching_in_worker_processes_changes_nothing(tmp_path: Path) -> None:
+    from cluster_stories import STREAM
+    from newsparallax.cluster import StoryClusterer
+
+    rows = _stream_rows(STREAM) + [
+        {**r, "id": f"{r['id']}-{n}", "text": f"{r['text']} Update {n}."}
+        for n in range(40)
+        for r in _stream_rows(STREAM)
+    ]
+    dump = write_jsonl(tmp_path / "many.jsonl", rows)
+    results = []
+    for workers in (1, 2):
+        with SQLiteStore(tmp_path / f"w{workers}.db") as store:
+            report = ingest([str(dump)], store, lambda w=workers: StoryClusterer(workers=w))  # type: ignore[misc]
+            results.append((report.added, sorted(store.assignments())))
+    assert results[0] == results[1] and results[0][0] == len(rows)

@@ -187,7 +187,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest(
             args.inputs,
             store,
-            lambda: StoryClusterer(cluster_settings),
+            lambda: StoryClusterer(cluster_settings, workers=args.workers),
             settings,
             progress=progress,
             replay_progress=progress,
@@ -364,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("inputs", nargs="+", metavar="INPUT")
     _db_option(ingest)
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes extracting clustering features ahead of the ingest (default: one per core; 1: none)",
+    )
     _analysis_options(ingest, fetching=True, embedder=False)
     ingest.set_defaults(func=cmd_ingest)
 

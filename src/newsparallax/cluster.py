@@ -181,6 +181,7 @@ _STATE = (
 # their own, from word frequencies): any one figure or date is rare, a year less so.
 _DEFAULT_SHARES = (0.0, 0.0, 0.002, 0.02, 0.005)
 _weight = itemgetter(1)
+_Row = tuple[str, str, str, str | None]  # what feature extraction reads of an article: id, title, text, published
 
 
 def story_id(first_article: str) -> str:
@@ -215,9 +216,13 @@ class StoryClusterer:
     into an older story: :meth:`assignments` and :meth:`stories` always give the current grouping.
     """
 
-    def __init__(self, settings: ClusterSettings = DEFAULT_CLUSTER) -> None:
+    def __init__(self, settings: ClusterSettings = DEFAULT_CLUSTER, *, workers: int = 1) -> None:
         self.settings = settings
+        self.workers = workers  # processes for prefetch(); how fast, never what is decided
         self.extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
+        self._pool: ProcessPoolExecutor | None = None
+        self._prefetched: dict[_Row, tuple[Future[list[ArticleFeatures]], int]] = {}
+        self._batches: deque[list[_Row]] = deque()
         total = (
             settings.word_weight
             + settings.name_weight
@@ -254,8 +259,39 @@ class StoryClusterer:
         known = self._article_story.get(article.id)
         if known is not None:
             return self._stories[self._find(known)].id
-        features = self.extractor.extract(article.id, article.title, article.text, article.published)
+        row = (article.id, article.title, article.text, article.published)
+        ahead = self._prefetched.pop(row, None)
+        features = ahead[0].result()[ahead[1]] if ahead is not None else self.extractor.extract(*row)
         return self.add_features(features)
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        """Start extracting the features of articles about to be added, in ``workers`` processes.
+
+        A stream (``ingest``) calls this a batch or two ahead, so extraction runs beside clustering; ``add`` of
+        an article prefetched with the same id and text then waits for its features instead of extracting
+        them. Features depend on the article alone, so this changes only the speed. Batches never added (e.g.
+        duplicates) are forgotten after a few more prefetches; nothing happens when ``workers`` is 1.
+        """
+        if self.workers <= 1 or not articles:
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        rows = [(a.id, a.title, a.text, a.published) for a in articles]
+        future = self._pool.submit(_extract_chunk, (self.settings, rows))
+        for index, row in enumerate(rows):
+            self._prefetched[row] = (future, index)
+        self._batches.append(rows)
+        while len(self._batches) > 4 * self.workers:
+            for row in self._batches.popleft():
+                self._prefetched.pop(row, None)
+
+    def close(self) -> None:
+        """Stop the prefetch processes (a clusterer that never prefetched has none)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        self._prefetched.clear()
+        self._batches.clear()
 
     def add_features(self, features: ArticleFeatures) -> str:
         """Like :meth:`add` for features extracted already (batch runs extract them in parallel)."""

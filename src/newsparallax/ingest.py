@@ -13,10 +13,12 @@ rebuilt and the open batch clustered again, so two ingests into one store do not
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from newsparallax.errors import ParallaxError, StoreConflict, StoreError
 from newsparallax.language import looks_english
@@ -26,6 +28,7 @@ from newsparallax.settings import DEFAULT, Settings
 from newsparallax.store import (
     Clusterer,
     ClustererFactory,
+    PrefetchingClusterer,
     ReassigningClusterer,
     SnapshotClusterer,
     Store,
@@ -112,7 +115,8 @@ class _Clustering:
         total = store.article_count() if progress else None
         reassigning = isinstance(self.clusterer, ReassigningClusterer)
         stored_story: dict[str, str | None] = {}  # what the store says, to compare with the clusterer's later moves
-        for count, stored in enumerate(store.iter_articles(), start=1):
+        replay = _ahead(store.iter_articles(), lambda: self.clusterer, lambda stored: stored.article)
+        for count, stored in enumerate(replay, start=1):
             if reassigning:
                 stored_story[stored.article.id] = stored.story
             if stored.seq > restored:
@@ -256,6 +260,7 @@ class _Ingest:
 
     def _recluster(self) -> None:
         """Another writer committed: rebuild the clusterer from the store and cluster the open batch again."""
+        _close(self.clustering.clusterer)
         self.clustering = _Clustering(self.store, self.factory, self.replay_progress)
         if self.clustering.moved:
             self.reassigned += self.store.reassign(self.clustering.moved)
@@ -267,6 +272,42 @@ class _Ingest:
             else:
                 self.originals.append(article)
                 self.staged.append(admitted)
+
+
+T = TypeVar("T")
+AHEAD_CHUNK = 250  # records per prefetch batch: big enough to amortise a process hop, small enough to start soon
+
+
+def _ahead(
+    items: Iterable[T], clusterer: Callable[[], Clusterer], article_of: Callable[[T], Article | None]
+) -> Iterator[T]:
+    """``items`` unchanged, read two chunks ahead so a prefetching clusterer extracts features in its worker
+    processes while this one clusters and writes (a clusterer without ``prefetch`` just gets the items)."""
+    if not isinstance(clusterer(), PrefetchingClusterer):
+        yield from items
+        return
+    source = iter(items)
+    waiting: deque[list[T]] = deque()
+    while True:
+        chunk = list(itertools.islice(source, AHEAD_CHUNK))
+        if chunk:
+            target = clusterer()  # rebuilt after another writer's commit: prefetch for the current one
+            if isinstance(target, PrefetchingClusterer):
+                target.prefetch([a for a in map(article_of, chunk) if a is not None])
+            waiting.append(chunk)
+        if waiting and (len(waiting) > 2 or not chunk):
+            yield from waiting.popleft()
+        elif not chunk:
+            return
+
+
+def _as_article(item: Article | InputIssue) -> Article | None:
+    return item if isinstance(item, Article) else None
+
+
+def _close(clusterer: Clusterer) -> None:
+    if isinstance(clusterer, PrefetchingClusterer):
+        clusterer.close()
 
 
 def _name_of(article: Article) -> str:
@@ -319,7 +360,8 @@ def ingest(
     )
     done = 0
     try:
-        for item in _records(inputs, settings, stdin):
+        records = _ahead(_records(inputs, settings, stdin), lambda: state.clustering.clusterer, _as_article)
+        for item in records:
             if isinstance(item, InputIssue):
                 state.issue(item)
             else:
@@ -332,6 +374,8 @@ def ingest(
     except KeyboardInterrupt:
         state.flush()  # keep what was read: the staged articles are complete and in clustering order
         raise
+    finally:
+        _close(state.clustering.clusterer)
     state.flush()
     state.save_snapshot()
     store.finish_run(run, added=state.added, duplicates=state.duplicates, failed=state.failed)

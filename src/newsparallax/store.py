@@ -232,6 +232,18 @@ class ReassigningClusterer(Clusterer, Protocol):
     def take_moves(self) -> dict[str, str]: ...
 
 
+@runtime_checkable
+class PrefetchingClusterer(Clusterer, Protocol):
+    """A clusterer that can start work on articles before they are added (e.g. in other processes).
+
+    ``prefetch`` must not change what ``add`` decides, only how soon; ``close`` releases what it holds.
+    """
+
+    def prefetch(self, articles: Sequence[Article]) -> None: ...
+
+    def close(self) -> None: ...
+
+
 ClustererFactory = Callable[[], Clusterer]
 
 
