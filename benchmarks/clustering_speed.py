@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         _child(args.child, args.workers, args.seed, args.mode)
         return 0
     print("Story clustering speed on a SYNTHETIC corpus (real ECB+ sentences, recombined and perturbed)")
-    where = f"feature extraction in {args.workers} process(es)" if args.mode == "cluster" else "one process"
+    where = f"feature extraction in {args.workers} process(es)"
+    where += " ahead of the ingest" if args.mode == "ingest" else ""
     print(f"mode {args.mode}: {where}, clustering in one; peak RSS per run in a fresh process")
     print(
         f"{'articles':>9} {'words/art':>9} {'stories':>8} {'seconds':>8} {'articles/s':>10}"

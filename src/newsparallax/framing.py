@@ -29,7 +29,12 @@ KINDS: tuple[FramingKind, ...] = (
 
 
 def find_framing(
-    articles: Sequence[Article], facts: Sequence[Fact], quotes: Sequence[Quote], nlp: Any
+    articles: Sequence[Article],
+    facts: Sequence[Fact],
+    quotes: Sequence[Quote],
+    nlp: Any,
+    *,
+    counterpart_threshold: float = 0.27,
 ) -> tuple[Framing, ...]:
     """Every framing observation of a story, in a deterministic order.
 
@@ -40,7 +45,7 @@ def find_framing(
         return ()
     parsed = parse_articles(articles, nlp)
     story = Story(parsed)
-    word_choice = find_word_choice(parsed, facts, story)
+    word_choice = find_word_choice(parsed, facts, story, counterpart_threshold)
     items = [
         *word_choice,
         *find_labels(parsed, facts, word_choice),

@@ -55,7 +55,7 @@ def compare(
         find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
         quotes,
     )
-    framing = find_framing(prepared, facts, quotes, nlp)
+    framing = find_framing(prepared, facts, quotes, nlp, counterpart_threshold=settings.counterpart_threshold)
     summary = summarize(prepared, facts, framing)
     return Comparison(
         articles=tuple(prepared),

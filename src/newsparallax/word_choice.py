@@ -30,10 +30,6 @@ from newsparallax.signals import stem
 
 _PLACEHOLDER = "«quote»"
 _EDGE = frozenset({"DET", "CCONJ", "SCONJ", "ADP", "PART", "PUNCT", "AUX", "SYM"})
-# Sentences the aligner kept apart must overlap at least this much (weighted Dice, see counterparts.py) before
-# their differing words count as two wordings of one thing: calibrated on the bundled examples, where true
-# rewordings score 0.27-0.39 and the closest unrelated pairs sharing a subject and a verb 0.26.
-COUNTERPART_THRESHOLD = 0.27
 _MAX_SIDE = 6  # tokens per side: longer differing stretches are different information, not another word for it
 _MAX_TITLE_SIDE = 3  # headlines pack clauses tightly: a longer stretch is another clause, not another word
 _BRIDGE = 2  # an identical run this short between two differences may join them into one phrase
@@ -457,8 +453,11 @@ def _items(
     return items
 
 
-def find_word_choice(parsed: Sequence[Parsed], facts: Sequence[Fact], story: Story) -> list[Framing]:
-    """Word-choice items over every fact two or more articles report, and over sentence counterparts."""
+def find_word_choice(
+    parsed: Sequence[Parsed], facts: Sequence[Fact], story: Story, counterpart_threshold: float = 0.27
+) -> list[Framing]:
+    """Word-choice items over every fact two or more articles report, and over sentence counterparts: pairs
+    of sentences the aligner kept apart that still overlap by ``counterpart_threshold`` (settings)."""
     by_id = {p.id: p for p in parsed}
     order = {p.id: i for i, p in enumerate(parsed)}
     pairs: list[tuple[Term, Term, str | None]] = []
@@ -471,7 +470,7 @@ def find_word_choice(parsed: Sequence[Parsed], facts: Sequence[Fact], story: Sto
             for m in sorted(first.values(), key=lambda m: order[m.article])
         ]
         pairs += [(x, y, fact.id) for x, y in _pairs_of(units, False)]
-    for ua, ub in counterpart_pairs(story, facts, COUNTERPART_THRESHOLD):
+    for ua, ub in counterpart_pairs(story, facts, counterpart_threshold):
         if not story.shared(ua, ub) - ua.names - ub.names:
             continue  # sentences that share only a name are two statements by or about one actor
         units = [(by_id[u.article], _mention_seq(by_id[u.article], u.start, u.end)) for u in (ua, ub)]
