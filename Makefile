@@ -9,9 +9,22 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo test test-fast bench lint format docs clean
+.PHONY: install browser demo test test-fast bench lint format docs clean
 
-install: $(STAMP)
+install: $(STAMP) browser
+
+# The browser tests drive Debian's chromium, never a browser downloaded by a test tool. Silent when it is
+# there; where apt-get or root (or password-less sudo) is missing, a warning, and the browser tests skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "warning: cannot install chromium here (needs apt-get and root); the browser tests will be skipped"; \
+	  else \
+	    echo "installing Debian chromium for the browser tests"; \
+	    { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	      >/dev/null 2>&1 || echo "warning: could not install chromium; the browser tests will be skipped"; \
+	  fi; }
 
 # torch goes in first and pinned: anything that depends on it would otherwise pull a CUDA build.
 $(STAMP): pyproject.toml
@@ -33,7 +46,7 @@ demo: $(STAMP)
 	  echo "   HTML report: $(DEMO_OUT)/$$name.html"; \
 	done
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)

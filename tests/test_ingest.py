@@ -117,6 +117,20 @@ def test_ingest_counts_added_duplicates_and_failures(tmp_path: Path, store: SQLi
     assert "added 0 articles" in again.summary() and store.article_count() == 5
 
 
+def test_ingest_takes_records_parsed_already(store: SQLiteStore) -> None:
+    from newsparallax.model import InputIssue
+    from newsparallax.readers import parse_record
+
+    rows = records(3)
+    articles = [parse_record(r, f"posted[{n}]", fallback_source="web") for n, r in enumerate(rows)]
+    posted = [articles[0], InputIssue("posted[3]", "no text"), articles[1], articles[2], articles[0]]
+    report = ingest(["web"], store, TopicClusterer, records=posted)
+    assert (report.added, report.duplicates, report.failed) == (3, 1, 1)
+    assert [f.input for f in report.first_failures] == ["posted[3]"]
+    assert [r.inputs for r in store.runs()] == [("web",)], "the inputs only name the run"
+    assert [store.story_of(a.id) for a in articles] == ["story-0001", "story-0002", "story-0003"]
+
+
 def test_ingest_in_parts_gives_the_same_stories_as_in_one_go(tmp_path: Path) -> None:
     rows = records(60)
     whole = write_jsonl(tmp_path / "all.jsonl", rows)

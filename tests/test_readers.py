@@ -227,3 +227,31 @@ def test_examples_read_cleanly(examples_dir: Path) -> None:
         articles, issues = read_many([str(story)])
         assert len(articles) >= 3 and not issues, story
         assert all(isinstance(a, Article) and a.title and a.source for a in articles)
+
+
+def test_parse_file_reads_bytes_as_a_file_of_that_name_would_be_read(tmp_path: Path) -> None:
+    from newsparallax.readers import parse_file
+
+    [from_bytes] = parse_file(TXT.encode("utf-8"), "upload.txt", path="upload.txt")
+    from_disk = read_one(write(tmp_path, "upload.txt", TXT))
+    assert isinstance(from_bytes, Article) and from_bytes.path == "upload.txt"
+    assert (from_bytes.id, from_bytes.source, from_bytes.title, from_bytes.text, from_bytes.url) == (
+        from_disk.id,
+        from_disk.source,
+        from_disk.title,
+        from_disk.text,
+        from_disk.url,
+    )
+    [unsupported] = parse_file(b"\x89PNG", "photo.PNG")
+    [empty] = parse_file(b"", "blank.txt")
+    assert "unsupported file type '.PNG'" in unsupported.reason and empty.reason == "empty file"  # type: ignore[union-attr]
+
+
+def test_fetched_text_keeps_the_url_it_came_from() -> None:
+    from newsparallax.readers import parse_text
+
+    fetched = parse_text("Headline\nBody text here.", "u", url="https://news.example/a", fallback_source="x")
+    stated = parse_text(
+        "URL: https://news.example/b\n\nHeadline\nBody.", "u", url="https://x.example", fallback_source="x"
+    )
+    assert (fetched.url, stated.url) == ("https://news.example/a", "https://news.example/b")

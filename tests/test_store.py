@@ -61,6 +61,7 @@ def test_store_articles_and_stories_read_back(store: SQLiteStore) -> None:
     assert store.assignments() == [("a1", "s1"), ("a2", "s1"), ("b1", "s2"), ("a3", "s1")]
     assert [s.article.id for s in store.iter_articles()] == ["a1", "a2", "b1", "a3"]
     assert (store.article_count(), store.story_count(), store.last_seq()) == (4, 2, 4)
+    assert (store.story_of("a3"), store.story_of("b1"), store.story_of("nope")) == ("s1", "s2", None)
 
 
 def test_store_story_without_titles_takes_its_opening_words(store: SQLiteStore) -> None:

@@ -66,7 +66,8 @@ class IngestReport:
             f"added {self.added} article{'s' * (self.added != 1)} to {self.stories} "
             f"stor{'ies' if self.stories != 1 else 'y'}; {self.duplicates} already stored, {self.failed} failed"
             + (f", {self.warnings} with warnings" if self.warnings else ""),
-            f"the store holds {self.articles_total} articles in {self.stories_total} stories",
+            f"the store holds {self.articles_total} article{'s' * (self.articles_total != 1)} in "
+            f"{self.stories_total} stor{'ies' if self.stories_total != 1 else 'y'}",
         ]
         if self.reassigned:
             lines.append(
@@ -337,12 +338,15 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     batch_seconds: float = BATCH_SECONDS,
     max_reasons: int = MAX_REASONS,
+    records: Iterable[Article | InputIssue] | None = None,
 ) -> IngestReport:
     """Read ``inputs`` (paths, directories, URLs, ``-``) into ``store``; return what was added and what failed.
 
     ``progress(done, None)`` is called after each record (the total is unknown while streaming);
     ``replay_progress(done, total)`` while the stored articles are replayed into the clusterer. A batch is
-    committed every ``batch_size`` articles or ``batch_seconds``, whichever comes first.
+    committed every ``batch_size`` articles or ``batch_seconds``, whichever comes first. ``records`` are
+    articles parsed already (e.g. posted to the web app), ingested instead of reading ``inputs``, which then
+    only name them in the run's record.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -360,8 +364,8 @@ def ingest(
     )
     done = 0
     try:
-        records = _ahead(_records(inputs, settings, stdin), lambda: state.clustering.clusterer, _as_article)
-        for item in records:
+        source = _records(inputs, settings, stdin) if records is None else records
+        for item in _ahead(source, lambda: state.clustering.clusterer, _as_article):
             if isinstance(item, InputIssue):
                 state.issue(item)
             else:

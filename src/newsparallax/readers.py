@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -114,8 +114,11 @@ def _make(
 
 
 # --------------------------------------------------------------------------------------------------- readers
-def parse_text(content: str, name: str, *, path: str | None = None, fallback_source: str) -> Article:
-    """Optional ``Key: value`` metadata lines, then the headline (first non-empty line), then the body."""
+def parse_text(
+    content: str, name: str, *, path: str | None = None, url: str | None = None, fallback_source: str
+) -> Article:
+    """Optional ``Key: value`` metadata lines, then the headline (first non-empty line), then the body. ``url``
+    (where the text was fetched from) applies unless a ``URL:`` line says otherwise."""
     lines = content.replace("\r\n", "\n").split("\n")
     meta: dict[str, str] = {}
     index = 0
@@ -149,7 +152,7 @@ def parse_text(content: str, name: str, *, path: str | None = None, fallback_sou
         name=name,
         source=meta.get("source"),
         path=path,
-        url=meta.get("url"),
+        url=meta.get("url") or url,
         published=meta.get("published"),
         author=meta.get("author"),
         fallback_source=fallback_source,
@@ -268,7 +271,7 @@ def _parse(content: str, kind: str, name: str, path: str | None, url: str | None
         elif kind == "html":
             yield parse_html(content, name, path=path, url=url)
         else:
-            yield parse_text(content, name, path=path, fallback_source=domain(url) or _stem(name))
+            yield parse_text(content, name, path=path, url=url, fallback_source=domain(url) or _stem(name))
     except InputError as exc:
         yield InputIssue(exc.source, exc.reason)
 
@@ -287,21 +290,34 @@ def _sniff(content: str) -> str:
 
 
 def _read_path(path: Path, name: str) -> Iterator[Article | InputIssue]:
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        yield InputIssue(name, f"unsupported file type {path.suffix or '(none)'!r}; expected {', '.join(SUFFIXES)}")
+    if path.suffix.lower() not in SUFFIXES:
+        yield _unsupported(name, path.suffix)
         return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputIssue(name, f"cannot read file ({exc.strerror or exc})")
         return
+    yield from parse_file(data, name, path=str(path))
+
+
+def _unsupported(name: str, suffix: str) -> InputIssue:
+    return InputIssue(name, f"unsupported file type {suffix or '(none)'!r}; expected {', '.join(SUFFIXES)}")
+
+
+def parse_file(data: bytes, name: str, *, path: str | None = None) -> Iterator[Article | InputIssue]:
+    """The articles in a file's bytes, read by the suffix of ``name`` as a file on disk would be: for files
+    that arrive without a path (uploads to the web app). ``path`` is recorded on the articles."""
+    suffix = PurePath(name).suffix
+    if suffix.lower() not in SUFFIXES:
+        yield _unsupported(name, suffix)
+        return
     try:
         content = _decode(data, name)
     except InputError as exc:
         yield InputIssue(exc.source, exc.reason)
         return
-    yield from _parse(content, kind, name, str(path), None)
+    yield from _parse(content, SUFFIXES[suffix.lower()], name, path, None)
 
 
 def _read_directory(directory: Path, name: str) -> Iterator[Article | InputIssue]:
@@ -378,11 +394,19 @@ def read_many(
     different texts gets a ``-2``, ``-3`` suffix so ids stay unique within the result. Text that does not look
     English is kept with a warning.
     """
+    return collect(iter_inputs(inputs, settings, stdin=stdin), settings)
+
+
+def collect(
+    items: Iterable[Article | InputIssue], settings: Settings = DEFAULT
+) -> tuple[list[Article], list[InputIssue]]:
+    """What :func:`read_many` does once the inputs are read: drop repeated texts, make ids unique, guess the
+    language. For articles that arrive already parsed (the web app's JSON and forms)."""
     articles: list[Article] = []
     issues: list[InputIssue] = []
     seen_text: dict[str, str] = {}
     seen_ids: set[str] = set()
-    for item in iter_inputs(inputs, settings, stdin=stdin):
+    for item in items:
         if isinstance(item, InputIssue):
             issues.append(item)
             continue

@@ -67,7 +67,22 @@ def _static(name: str) -> str:
     return (files("newsparallax") / "static" / name).read_text(encoding="utf-8")
 
 
-def render_html(data: dict[str, Any]) -> str:
+# The standalone report inlines its stylesheet and script, so its policy must allow inline blocks (and nothing
+# from anywhere). Served by the web app, the report links them instead, under the app's stricter policy.
+INLINE_POLICY = (
+    '<meta http-equiv="Content-Security-Policy" '
+    "content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+)
+
+
+def render_html(data: dict[str, Any], *, assets: dict[str, str] | None = None, banner: str = "") -> str:
+    """The report page for a comparison dict.
+
+    By default the page is one self-contained file. ``assets`` maps file names to the URLs a server serves
+    them at (``report.css``, ``report.js`` and any stylesheets or scripts of its own): they are linked instead
+    of inlined, for a server that sends its own Content-Security-Policy with no inline code allowed;
+    ``banner`` is trusted markup placed at the top of the body (the web app's navigation).
+    """
     view = View(data)
     generator = data.get("generator", {})
     sections = [
@@ -85,8 +100,10 @@ def render_html(data: dict[str, Any]) -> str:
     parts = {
         "title": esc(f"Parallax: {_story_title(view)}"),
         "generator": esc(f"{generator.get('name', 'newsparallax')} {generator.get('version', '')}".strip()),
-        "css": _static("report.css"),
-        "js": _static("report.js"),
+        "policy": "" if assets else INLINE_POLICY,
+        "styles": _styles(assets),
+        "scripts": _scripts(assets),
+        "banner": banner,
         "header": _header(view, [name for name, _ in present]),
         "main": "\n".join(body for _, body in present),
         "footer": _footer(view),
@@ -94,6 +111,20 @@ def render_html(data: dict[str, Any]) -> str:
     }
     # One pass over the template only: text inserted for one placeholder is never scanned for another.
     return _PLACEHOLDER.sub(lambda m: parts[m[1]], _static("report.html"))
+
+
+def _styles(assets: dict[str, str] | None) -> str:
+    if assets:
+        return "\n".join(
+            f'<link rel="stylesheet" href="{esc(url)}">' for name, url in assets.items() if name.endswith(".css")
+        )
+    return f"<style>\n{_static('report.css')}\n</style>"
+
+
+def _scripts(assets: dict[str, str] | None) -> str:
+    if assets:
+        return "\n".join(f'<script src="{esc(url)}"></script>' for name, url in assets.items() if name.endswith(".js"))
+    return f"<script>\n{_static('report.js')}\n</script>"
 
 
 # --- building blocks -------------------------------------------------------------------------------------
@@ -230,7 +261,7 @@ def _articles(view: View) -> str:
     columns = "\n".join(_column_html(view, n, article, marks) for n, article in enumerate(view.articles))
     body = (
         f'{toolbar}\n<div class="tabs" role="tablist" aria-label="Articles">{tabs}</div>\n'
-        f'<div class="columns" style="--n: {max(1, len(view.articles))}">\n{columns}\n</div>'
+        f'<div class="columns">\n{columns}\n</div>'
     )
     return _section("articles", "The articles side by side", body)
 

@@ -161,6 +161,10 @@ class Store(Protocol):
 
     def story(self, story_id: str) -> Story | None: ...
 
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to (None for an article not stored)."""
+        ...
+
     def story_count(self) -> int: ...
 
     def story_articles(self, story_id: str) -> list[Article]:

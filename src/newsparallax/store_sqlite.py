@@ -492,6 +492,10 @@ class SQLiteStore:
         row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else _story(row)
 
+    def story_of(self, article_id: str) -> str | None:
+        row = self._conn.execute("SELECT story_id FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else str(row[0])
+
     def story_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 

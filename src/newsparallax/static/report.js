@@ -76,6 +76,7 @@
   function mark(el, cls) {
     el.classList.add(cls);
     lit.push(el);
+    if (cls === "sel") return; // a tab's dot means "something to see there", not "you clicked here"
     var col = el.closest(".col");
     var n = columns.indexOf(col);
     if (tabs[n]) tabs[n].classList.add("has-hl");
