@@ -30,6 +30,7 @@ EPILOG = """examples:
   parallax compare examples/harbor-fire/ --format json -o story.json
   parallax ingest dump.jsonl pages/ && parallax stories && parallax story s3f2a --format html -o story.html
   parallax cluster dump.jsonl --format json
+  parallax serve --db parallax.db          # then open http://127.0.0.1:8000
 """
 
 
@@ -318,6 +319,30 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsparallax.errors import ParallaxError
+    from newsparallax.web import serve
+
+    try:
+        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if args.max_body_mb <= 0:
+        print("parallax: --max-body-mb must be positive", file=sys.stderr)
+        return EXIT_INPUT
+    serve(
+        args.db,
+        args.host,
+        args.port,
+        settings=settings,
+        cluster_settings=cluster_settings,
+        allow_private=args.allow_private,
+        max_body_bytes=int(args.max_body_mb * 1_000_000),
+    )
+    return EXIT_OK
+
+
 def _color(args: argparse.Namespace) -> bool:
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     # --color/--no-color win; otherwise colour only on a terminal and never when NO_COLOR is set (no-color.org).
@@ -418,6 +443,21 @@ def build_parser() -> argparse.ArgumentParser:
     failures.add_argument("--run", type=int, metavar="N", help="only the failures of ingest run N")
     failures.add_argument("--limit", type=int, default=100, metavar="N", help="show N failures (default: 100)")
     failures.set_defaults(func=cmd_failures)
+
+    serve = commands.add_parser(
+        "serve",
+        help="the web app and JSON API",
+        description="Serve the web app (compare, stories, story pages) and the JSON API (/docs) on HOST:PORT. "
+        "Loopback only unless --host says otherwise; there is no login.",
+    )
+    _db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--max-body-mb", type=float, default=5.0, metavar="MB", help="largest request body accepted (default: 5)"
+    )
+    _analysis_options(serve, fetching=True)
+    serve.set_defaults(func=cmd_serve)
 
     settings = commands.add_parser("settings", help="list every setting with its default and what it trades")
     settings.set_defaults(func=cmd_settings)
