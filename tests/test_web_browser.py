@@ -19,7 +19,7 @@ from newsparallax.cluster import StoryClusterer
 from newsparallax.ingest import ingest
 from newsparallax.readers import read_many
 from newsparallax.store import open_store
-from web_fixtures import FIRE, SCRIPT, fire_records, hostile, ingest_records, live_server
+from web_fixtures import DAM, SCRIPT, fire_records, hostile, ingest_records, live_server
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,7 +46,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     from newsparallax.web import create_app
 
     db = str(tmp_path_factory.mktemp("browser") / "browser.db")
-    clean = SEEDS if SEEDS.is_dir() else FIRE
+    # The hostile story is the harbor-fire example with payloads, so the clean one must be another story.
+    clean = SEEDS if SEEDS.is_dir() else DAM
     with open_store(db) as store:
         ingest([str(clean)], store, StoryClusterer)
     ingest_records(db, hostile(fire_records()), "hostile")
