@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed (pip install -e '.[web]')")
 from fastapi.testclient import TestClient
 
 from newsparallax import resources

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the web extra is not installed (pip install -e '.[web]')")
+
 from newsparallax.cluster import StoryClusterer
 from newsparallax.ingest import ingest
 from newsparallax.readers import read_many

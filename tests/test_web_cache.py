@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+pytest.importorskip("fastapi", reason="the web extra is not installed (pip install -e '.[web]')")
+
 from newsparallax.web.cache import AnswerCache, Limiter
 
 

@@ -321,8 +321,12 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsparallax.errors import ParallaxError
-    from newsparallax.web import serve
 
+    try:
+        from newsparallax.web import serve
+    except ImportError as exc:  # the web app's packages are an extra
+        print(f"parallax: the web app needs the 'web' extra ({exc}): pip install 'newsparallax[web]'", file=sys.stderr)
+        return EXIT_INPUT
     try:
         settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
     except ParallaxError as exc:
