@@ -63,6 +63,12 @@ class ClusterSettings:
         "Minimum cosine between an article and a story's centroid for the article to join it. Higher keeps "
         "similar events apart (purer stories) but splits off articles that cover an event from another angle.",
     )
+    short_text_terms: int = _setting(
+        12,
+        "Texts with fewer distinct content words than this (headline-only records) join a story at a lower "
+        "cosine, down to half the join threshold. Higher groups more headlines, but also more loosely related "
+        "short items; 1 treats every text alike.",
+    )
     merge_threshold: float = _setting(
         0.5,
         "Two stories whose centroids reach this cosine are merged. Lower repairs more stories that started "
@@ -152,7 +158,7 @@ class ClusterSettings:
         weights = (self.word_weight, self.name_weight, self.number_weight, self.year_weight, self.date_weight)
         if min(weights) < 0 or not sum(weights):
             raise SettingsError("the *_weight settings must be non-negative and not all zero")
-        for name in ("max_terms", "max_story_terms", "probe_terms", "max_postings", "candidates"):
+        for name in ("max_terms", "max_story_terms", "probe_terms", "max_postings", "candidates", "short_text_terms"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1")
         if self.minhash_bands < 1 or self.minhash_permutations % self.minhash_bands:
@@ -170,7 +176,7 @@ def describe_cluster_settings() -> list[tuple[str, Any, str]]:
 
 
 # Bump when a change to this module or cluster_features makes saved snapshots differ from a replay.
-CLUSTERER_VERSION = 2
+CLUSTERER_VERSION = 3
 _STATE = (
     "_df", "_documents", "_stories", "_parent", "_postings", "_article_ids", "_article_story", "_ids_taken",
     "_bands", "_signatures", "_moves",
@@ -430,13 +436,23 @@ class StoryClusterer:
         scored.sort(key=lambda item: (-item[0], item[1]))
         if duplicate is not None:
             chosen: int | None = duplicate
-        elif scored and scored[0][0] >= settings.join_threshold:
+        elif scored and scored[0][0] >= self._join_threshold(features):
             chosen = scored[0][1]
         else:
             chosen = None
         # Merge candidates: stories the article also resembles (a merge needs their centroids to be close).
         others = [s for score, s in scored if s != chosen and score >= settings.join_threshold / 2]
         return chosen, others
+
+    def _join_threshold(self, features: ArticleFeatures) -> float:
+        """``join_threshold``, lowered for a text of fewer than ``short_text_terms`` content words (down to half
+        at a quarter of them): a headline shares only a few words with its story, so its cosine runs lower
+        for the same evidence."""
+        settings = self.settings
+        terms = len(features.words)
+        if terms >= settings.short_text_terms:
+            return float(settings.join_threshold)
+        return float(settings.join_threshold * max(0.5, math.sqrt(terms / settings.short_text_terms)))
 
     def _score(self, vector: dict[str, float], story: int, day: int | None) -> float:
         s = self._stories[story]
