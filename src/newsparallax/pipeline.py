@@ -34,6 +34,7 @@ def compare(
     ``issues`` are problems met while reading the inputs; they are carried into the result so a report
     can show what was left out and why. Raises :class:`NotEnoughArticles` for fewer than two articles.
     """
+    resources.warm_up(settings)
     prepared = [analyze(a) for a in articles]
     if len(prepared) < 2:
         raise NotEnoughArticles(

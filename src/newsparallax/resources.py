@@ -6,6 +6,7 @@ A web server or a benchmark that keeps the process alive pays the load cost once
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,9 @@ from newsparallax.settings import DEFAULT, Settings
 if TYPE_CHECKING:
     from newsparallax.embedding import Embedder
 
-_lock = threading.Lock()
+# One lock per model, so one can load in a background thread while the other loads here (see warm_up).
+_embedder_lock = threading.Lock()
+_nlp_lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
@@ -30,7 +33,7 @@ def _embedder(kind: str, threads: int, batch_size: int) -> Embedder:
 
 def embedder(settings: Settings = DEFAULT) -> Embedder:
     """The sentence embedder the settings name, loaded on first use."""
-    with _lock:
+    with _embedder_lock:
         return _embedder(settings.embedder, settings.threads, settings.batch_size)
 
 
@@ -62,5 +65,22 @@ def _nlp() -> Any:
 
 def nlp() -> Any:
     """The spaCy English pipeline (tagger, parser, NER), loaded on first use."""
-    with _lock:
+    with _nlp_lock:
         return _nlp()
+
+
+def warm_up(settings: Settings = DEFAULT) -> threading.Thread:
+    """Start loading the embedder in a background thread and return it.
+
+    A cold comparison needs spaCy first (quotes) and the embedder next; the ONNX session is built mostly
+    outside the GIL, so loading it beside spaCy's (Python-bound) import saves most of its load time. A
+    failure is not raised here: ``embedder()`` raises it again where the comparison needs the model.
+    """
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # raised again by the comparison's own embedder() call
+            embedder(settings)
+
+    thread = threading.Thread(target=load, name="parallax-warm-up", daemon=True)
+    thread.start()
+    return thread
