@@ -8,7 +8,7 @@ for headline words, which have no offsets) and a one-line explanation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsparallax.attribution import find_attribution
@@ -35,6 +35,7 @@ def find_framing(
     nlp: Any,
     *,
     counterpart_threshold: float = 0.27,
+    docs: Mapping[str, Any] | None = None,
 ) -> tuple[Framing, ...]:
     """Every framing observation of a story, in a deterministic order.
 
@@ -43,7 +44,7 @@ def find_framing(
     """
     if len(articles) < 2:
         return ()
-    parsed = parse_articles(articles, nlp)
+    parsed = parse_articles(articles, nlp, docs)
     story = Story(parsed)
     word_choice = find_word_choice(parsed, facts, story, counterpart_threshold)
     items = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,10 +124,15 @@ def _parse_text(article: Article, nlp: Any) -> Any:
     return doc
 
 
-def parse_articles(articles: Sequence[Article], nlp: Any) -> list[Parsed]:
-    """Parse every article body and headline once; the framing analyses share the result."""
+def parse_articles(articles: Sequence[Article], nlp: Any, docs: Mapping[str, Any] | None = None) -> list[Parsed]:
+    """Parse every article body and headline once; the framing analyses share the result. ``docs`` are body
+    parses made already (the quote stage's, made the same way), by article id."""
     titles = list(nlp.pipe([a.title or "" for a in articles]))
-    return [Parsed(a, _parse_text(a, nlp), title, quoted_ranges(a)) for a, title in zip(articles, titles, strict=True)]
+    known = docs or {}
+    return [
+        Parsed(a, known[a.id] if a.id in known else _parse_text(a, nlp), title, quoted_ranges(a))
+        for a, title in zip(articles, titles, strict=True)
+    ]
 
 
 def first_mentions(mentions: Sequence[Mention]) -> dict[str, Mention]:

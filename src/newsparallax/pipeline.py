@@ -44,7 +44,9 @@ def compare(
     ids = [a.id for a in prepared]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
-    prepared = [replace(a, quotes=find_quotes(a, parse(a))) for a in prepared]
+    # One spaCy parse per article body, shared by the quote and framing stages (it is a third of a warm run).
+    docs = {a.id: parse(a) for a in prepared}
+    prepared = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
     quotes = group_quotes(prepared)
 
     embedder = resources.embedder(settings)
@@ -56,7 +58,9 @@ def compare(
         find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
         quotes,
     )
-    framing = find_framing(prepared, facts, quotes, nlp, counterpart_threshold=settings.counterpart_threshold)
+    framing = find_framing(
+        prepared, facts, quotes, nlp, counterpart_threshold=settings.counterpart_threshold, docs=docs
+    )
     summary = summarize(prepared, facts, framing)
     return Comparison(
         articles=tuple(prepared),
