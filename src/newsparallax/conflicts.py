@@ -10,7 +10,7 @@ role. Hedges ("it was not clear whether …") are certainty, not negation, and n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -223,25 +223,42 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
     return conflicts
 
 
-def _name_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[str], str], nlp: Any) -> list[Conflict]:
+_Entity = tuple[str, str, str, int, int]  # label, text, dependency of its root, start, end (article offsets)
+
+
+def _entities(mention: Mention, articles: dict[str, Article], nlp: Any, docs: Mapping[str, Any]) -> list[_Entity]:
+    """The named entities inside a mention: from the article's own parse when there is one (the pipeline shares
+    it), else from parsing the mention's text alone."""
+    doc = docs.get(mention.article)
+    if doc is not None:
+        return [
+            (e.label_, e.text, e.root.dep_, e.start_char, e.end_char)
+            for e in doc.ents
+            if mention.start <= e.start_char and e.end_char <= mention.end
+        ]
+    alone = nlp(articles[mention.article].text[mention.start : mention.end])
+    return [
+        (e.label_, e.text, e.root.dep_, mention.start + e.start_char, mention.start + e.end_char) for e in alone.ents
+    ]
+
+
+def _name_conflicts(
+    fact: Fact, articles: dict[str, Article], label: Callable[[str], str], nlp: Any, docs: Mapping[str, Any]
+) -> list[Conflict]:
     mentions = _first_mentions(fact)
-    texts = [articles[m.article].text[m.start : m.end] for m in mentions]
-    docs = list(nlp.pipe(texts))
+    found = [_entities(m, articles, nlp, docs) for m in mentions]
     conflicts = []
-    for (m_a, doc_a), (m_b, doc_b) in combinations(zip(mentions, docs, strict=True), 2):
+    for (m_a, ents_all_a), (m_b, ents_all_b) in combinations(zip(mentions, found, strict=True), 2):
         for kind in ("PERSON", "GPE"):
-            ents_a = [e for e in doc_a.ents if e.label_ == kind]
-            ents_b = [e for e in doc_b.ents if e.label_ == kind]
+            ents_a = [e for e in ents_all_a if e[0] == kind]
+            ents_b = [e for e in ents_all_b if e[0] == kind]
             if len(ents_a) != 1 or len(ents_b) != 1:
                 continue
             ea, eb = ents_a[0], ents_b[0]
-            if ea.root.dep_ != eb.root.dep_ or _same_name(ea.text, eb.text):
+            if ea[2] != eb[2] or _same_name(ea[1], eb[1]):
                 continue
-            values = ((m_a.article, ea.text), (m_b.article, eb.text))
-            spans = (
-                Span(m_a.article, m_a.start + ea.start_char, m_a.start + ea.end_char),
-                Span(m_b.article, m_b.start + eb.start_char, m_b.start + eb.end_char),
-            )
+            values = ((m_a.article, ea[1]), (m_b.article, eb[1]))
+            spans = (Span(m_a.article, ea[3], ea[4]), Span(m_b.article, eb[3], eb[4]))
             what = "person" if kind == "PERSON" else "place"
             conflicts.append(Conflict("name", values, spans, f"different {what}: " + _versus(values, label)))
     return conflicts
@@ -263,7 +280,12 @@ def _first_mentions(fact: Fact) -> list[Mention]:
     return list(seen.values())
 
 
-def find_conflicts(facts: Sequence[Fact], articles: Sequence[Article], nlp: Any | None = None) -> tuple[Fact, ...]:
+def find_conflicts(
+    facts: Sequence[Fact],
+    articles: Sequence[Article],
+    nlp: Any | None = None,
+    docs: Mapping[str, Any] | None = None,
+) -> tuple[Fact, ...]:
     """The facts with their ``conflicts`` filled in; only facts reported by two or more articles can conflict.
 
     ``nlp`` (a spaCy pipeline) enables name conflicts; without it numbers, dates and negation are still checked.
@@ -280,7 +302,7 @@ def find_conflicts(facts: Sequence[Fact], articles: Sequence[Article], nlp: Any 
             continue
         found = _number_conflicts(fact, by_id, label) + _date_conflicts(fact, by_id, label)
         if nlp is not None:
-            found += _name_conflicts(fact, by_id, label, nlp)
+            found += _name_conflicts(fact, by_id, label, nlp, docs or {})
         found += _negation_conflicts(fact, by_id, label)
         result.append(Fact(fact.id, fact.mentions, tuple(found)))
     return tuple(result)

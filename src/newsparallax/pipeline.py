@@ -52,7 +52,7 @@ def compare(
     embedder = resources.embedder(settings)
     facts = align(prepared, embedder.embed, settings)
     nlp = resources.nlp()
-    facts = find_conflicts(facts, prepared, nlp)
+    facts = find_conflicts(facts, prepared, nlp, docs)
 
     reuse = _link_quotes(
         find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
