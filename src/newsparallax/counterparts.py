@@ -88,10 +88,23 @@ class Story:
         every = [u for units in self.units.values() for u in units]
         self._df = Counter(k for u in every for k in u.keys | u.figures)
         self._n = max(len(every), 1)
+        # score() runs for every cross-article sentence pair (~10^5-10^6 in a big story): weights and each
+        # unit's total are computed once, and summed with fsum, which is exact and so independent of the
+        # (hash-seeded) order of a frozenset.
+        self._weights = {k: math.log((1 + self._n) / (1 + c)) + 0.1 for k, c in self._df.items()}
+        self._unseen = math.log(1 + self._n) + 0.1
+        self._totals: dict[tuple[str, int], float] = {}
 
     def weight(self, key: str) -> float:
         """Inverse document frequency over the story's sentences: rare words and figures weigh more."""
-        return math.log((1 + self._n) / (1 + self._df.get(key, 0))) + 0.1
+        return self._weights.get(key, self._unseen)
+
+    def _total(self, unit: Unit) -> float:
+        where = (unit.article, unit.sentence)
+        total = self._totals.get(where)
+        if total is None:
+            total = self._totals[where] = math.fsum(map(self.weight, unit.keys | unit.figures))
+        return total
 
     def score(self, a: Unit, b: Unit) -> float:
         """Weighted Dice overlap of two units' keys and figures, 0 when their figures or years disagree."""
@@ -99,9 +112,11 @@ class Story:
             return 0.0
         if a.years and b.years and not a.years & b.years:
             return 0.0
-        items_a, items_b = a.keys | a.figures, b.keys | b.figures
-        total = sum(map(self.weight, items_a)) + sum(map(self.weight, items_b))
-        return 2 * sum(map(self.weight, items_a & items_b)) / total if total else 0.0
+        total = self._total(a) + self._total(b)
+        if not total:
+            return 0.0
+        common = (a.keys | a.figures) & (b.keys | b.figures)
+        return 2 * math.fsum(map(self.weight, common)) / total if common else 0.0
 
     def shared(self, a: Unit, b: Unit) -> frozenset[str]:
         return (a.keys | a.figures) & (b.keys | b.figures)
