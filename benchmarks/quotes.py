@@ -30,9 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsparallax.body_parse import parse_body as parse  # noqa: E402
 from newsparallax.model import Article, Quote, QuoteMention  # noqa: E402
 from newsparallax.quote_groups import group_quotes, quote_words  # noqa: E402
-from newsparallax.quotes import find_quotes, parse  # noqa: E402
+from newsparallax.quotes import find_quotes  # noqa: E402
 from newsparallax.segment import segment  # noqa: E402
 from newsparallax.speakers import canonical_speakers  # noqa: E402
 

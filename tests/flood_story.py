@@ -10,8 +10,9 @@ import dataclasses
 from collections.abc import Sequence
 
 from newsparallax.analyze import analyze
+from newsparallax.body_parse import parse_body as parse
 from newsparallax.model import Article, Conflict, Fact, Mention
-from newsparallax.quotes import find_quotes, parse
+from newsparallax.quotes import find_quotes
 
 WIRE = [
     "MARROW BEND (Metro Wire) — City officials ordered 200 residents of Elm Street to leave their homes on "

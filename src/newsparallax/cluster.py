@@ -39,7 +39,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from operator import itemgetter
 from typing import Any
 
@@ -48,106 +48,103 @@ import numpy as np
 from newsparallax.cluster_features import ArticleFeatures, FeatureExtractor, Signature
 from newsparallax.errors import SettingsError
 from newsparallax.model import Article
-
-
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+from newsparallax.settings import describe, setting
 
 
 @dataclass(frozen=True)
 class ClusterSettings:
     """Every threshold of story clustering, each with a sentence on what it trades."""
 
-    join_threshold: float = _setting(
+    join_threshold: float = setting(
         0.3,
         "Minimum cosine between an article and a story's centroid for the article to join it. Higher keeps "
         "similar events apart (purer stories) but splits off articles that cover an event from another angle.",
     )
-    short_text_terms: int = _setting(
+    short_text_terms: int = setting(
         12,
         "Texts with fewer distinct content words than this (headline-only records) join a story at a lower "
         "cosine, down to half the join threshold. Higher groups more headlines, but also more loosely related "
         "short items; 1 treats every text alike.",
     )
-    merge_threshold: float = _setting(
+    merge_threshold: float = setting(
         0.5,
         "Two stories whose centroids reach this cosine are merged. Lower repairs more stories that started "
         "apart, but risks fusing two similar events once both have grown.",
     )
-    word_weight: float = _setting(
+    word_weight: float = setting(
         1.0, "Weight of content words in the article vector: what happened. Higher favours topical similarity."
     )
-    name_weight: float = _setting(
+    name_weight: float = setting(
         1.5,
         "Weight of capitalised names (people, places, organisations). Higher separates similar events with "
         "different actors or places, but trusts sentence-initial words and headline capitals more.",
     )
-    number_weight: float = _setting(
+    number_weight: float = setting(
         0.7,
         "Weight of figures (magnitudes, tolls, scores). Higher separates events that differ in their numbers "
         "but splits reports that round or update them.",
     )
-    year_weight: float = _setting(
+    year_weight: float = setting(
         0.3, "Weight of years named in the text. Higher separates the same kind of event in different years."
     )
-    date_weight: float = _setting(
+    date_weight: float = setting(
         0.2, "Weight of months and month-day dates named in the text; higher separates events on other days."
     )
-    lead_words: int = _setting(
+    lead_words: int = setting(
         50,
         "Words at the start (title included) that count double: the lead states the event, later paragraphs "
         "the background similar events share. 0 weighs every word alike.",
     )
-    max_terms: int = _setting(
+    max_terms: int = setting(
         150,
         "Heaviest terms kept per article vector. Fewer is faster and uses less memory; more keeps detail that "
         "tells near-identical events apart.",
     )
-    max_story_terms: int = _setting(
+    max_story_terms: int = setting(
         1000,
         "Heaviest terms kept in a story centroid (pruned when it grows to twice this). Bounds memory on long "
         "streams; lower forgets a big story's rarer details.",
     )
-    probe_terms: int = _setting(
+    probe_terms: int = setting(
         16,
         "The article's heaviest terms looked up in the inverted index to find candidate stories. More finds "
         "stories sharing only common words, at a cost per article.",
     )
-    max_postings: int = _setting(
+    max_postings: int = setting(
         100,
         "For each probed term only the stories that most recently took it up are looked at. Bounds the cost "
         "of common terms on long streams; lower favours recent stories.",
     )
-    candidates: int = _setting(
+    candidates: int = setting(
         6,
         "Stories scored exactly per article (the best by shared term weight). More is slower but misses fewer "
         "stories that share many light terms.",
     )
-    duplicate_threshold: float = _setting(
+    duplicate_threshold: float = setting(
         0.7,
         "Estimated Jaccard similarity of word 4-shingles (MinHash) above which an article is a syndicated copy "
         "of an earlier one and joins its story regardless of the centroid score.",
     )
-    minhash_permutations: int = _setting(
+    minhash_permutations: int = setting(
         32, "MinHash signature length: longer estimates resemblance more exactly but costs time and memory."
     )
-    minhash_bands: int = _setting(
+    minhash_bands: int = setting(
         8,
         "LSH bands the signature is cut into; more bands find copies that differ more (and more false "
         "candidates, which the Jaccard estimate then rejects).",
     )
-    time_window_days: float = _setting(
+    time_window_days: float = setting(
         7.0,
         "When publication dates are known: an article dated this many days outside a story's date range takes "
         "the full time_penalty (less in proportion when closer). Longer keeps long-running events together.",
     )
-    prior_documents: float = _setting(
+    prior_documents: float = setting(
         2000.0,
         "Background articles (English word frequencies from wordfreq) counted into every idf, so that common "
         "words weigh little from the first article on. Higher trusts general English over the corpus's own "
         "counts for longer; 0 uses the corpus alone (unreliable for its first few hundred articles).",
     )
-    time_penalty: float = _setting(
+    time_penalty: float = setting(
         0.2, "Score taken off for a publication date far outside a story's dates; 0 ignores dates."
     )
 
@@ -172,7 +169,7 @@ DEFAULT_CLUSTER = ClusterSettings()
 
 def describe_cluster_settings() -> list[tuple[str, Any, str]]:
     """``(name, default, help)`` for every clustering setting, in declaration order."""
-    return [(f.name, f.default, f.metadata["help"]) for f in fields(ClusterSettings)]
+    return describe(ClusterSettings)
 
 
 # Bump when a change to this module or cluster_features makes saved snapshots differ from a replay.

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsparallax.body_parse import parse_body
 from newsparallax.model import Article, Mention
 from newsparallax.signals import STOPWORDS, stem
 
@@ -109,28 +110,13 @@ def quoted_ranges(article: Article) -> tuple[tuple[int, int], ...]:
     return _merge(annotated + _scan_quotes(article))
 
 
-def _parse_text(article: Article, nlp: Any) -> Any:
-    """The parse of ``article.text`` with the segmenter's sentences as the parse's sentences.
-
-    Parsed as one string, a sentence could run over a paragraph break; preset boundaries keep each tree inside
-    one sentence (the same reason :func:`newsparallax.quotes.parse` gives).
-    """
-    doc = nlp.make_doc(article.text)
-    starts = {s.start for s in article.sentences}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
 def parse_articles(articles: Sequence[Article], nlp: Any, docs: Mapping[str, Any] | None = None) -> list[Parsed]:
     """Parse every article body and headline once; the framing analyses share the result. ``docs`` are body
     parses made already (the quote stage's, made the same way), by article id."""
     titles = list(nlp.pipe([a.title or "" for a in articles]))
     known = docs or {}
     return [
-        Parsed(a, known[a.id] if a.id in known else _parse_text(a, nlp), title, quoted_ranges(a))
+        Parsed(a, known[a.id] if a.id in known else parse_body(a, nlp), title, quoted_ranges(a))
         for a, title in zip(articles, titles, strict=True)
     ]
 

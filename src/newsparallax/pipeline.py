@@ -14,13 +14,14 @@ from dataclasses import replace
 from newsparallax import resources
 from newsparallax.align import align
 from newsparallax.analyze import analyze
+from newsparallax.body_parse import parse_body
 from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
 from newsparallax.framing import find_framing
 from newsparallax.model import Article, Comparison, InputIssue, Quote, Reuse
 from newsparallax.quote_groups import group_quotes
-from newsparallax.quotes import find_quotes, parse
+from newsparallax.quotes import find_quotes
 from newsparallax.reuse import find_reuse
 from newsparallax.settings import DEFAULT, Settings
 from newsparallax.summary import summarize
@@ -45,7 +46,7 @@ def compare(
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
     # One spaCy parse per article body, shared by the quote and framing stages (it is a third of a warm run).
-    docs = {a.id: parse(a) for a in prepared}
+    docs = {a.id: parse_body(a, resources.nlp()) for a in prepared}
     prepared = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
     quotes = group_quotes(prepared)
 

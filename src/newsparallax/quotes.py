@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsparallax.body_parse import parse_body
 from newsparallax.model import Article, QuoteKind, QuoteMention
 from newsparallax.segment import segment
 from newsparallax.speakers import SpeakerResolver, is_person_name, split_name
@@ -650,26 +651,6 @@ def _known_people(doc: Any) -> list[tuple[int, str, tuple[str, ...]]]:
     return people
 
 
-def parse(article: Article) -> Any:
-    """The spaCy parse of ``article.text`` with the segmenter's sentences as the parse's sentences.
-
-    Parsed as one string, the text lets the parser run a sentence over a paragraph break (a paragraph without a
-    final stop then becomes the subject of the next one); preset boundaries keep each tree inside a sentence.
-    """
-    from newsparallax import resources
-
-    if not article.sentences:
-        article = segment(article)
-    nlp = resources.nlp()
-    doc = nlp.make_doc(article.text)
-    starts = {s.start for s in article.sentences}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
 def _respects(doc: Any, article: Article) -> bool:
     """Whether no sentence of the parse runs over a paragraph break."""
     starts = {token.idx for token in doc if token.is_sent_start}
@@ -687,6 +668,6 @@ def find_quotes(article: Article, doc: Any) -> tuple[QuoteMention, ...]:
     if not article.sentences:
         article = segment(article)
     if not _respects(doc, article):
-        doc = parse(article)
+        doc = parse_body(article)
     paragraphs = [(p.start, p.end) for p in article.paragraphs]
     return _Reader(article, doc, _marks(article.text, paragraphs)).read()

@@ -13,73 +13,74 @@ from typing import Any
 from newsparallax.errors import SettingsError
 
 
-def _setting(default: Any, help: str) -> Any:
+def setting(default: Any, help: str) -> Any:
+    """A dataclass field with its help text: every settings object declares its thresholds this way."""
     return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
 class Settings:
     # --- models -----------------------------------------------------------------------------------------
-    embedder: str = _setting(
+    embedder: str = setting(
         "onnx",
         "Sentence embedder: 'onnx' (int8 all-MiniLM-L6-v2, no torch, loads in ~0.4 s) or 'torch' (the same "
         "model through sentence-transformers; needs the 'torch' extra, ~5 s to import, reference vectors).",
     )
-    threads: int = _setting(
+    threads: int = setting(
         0, "CPU threads for the embedder; 0 lets the runtime use every core. Fewer threads leave cores to others."
     )
-    batch_size: int = _setting(
+    batch_size: int = setting(
         64, "Sentences per embedding batch: larger batches are faster per sentence but pad more and use more memory."
     )
     # --- segmentation -----------------------------------------------------------------------------------
-    clause_min_words: int = _setting(
+    clause_min_words: int = setting(
         4,
         "A sentence is split into clauses for alignment only when every clause keeps at least this many words; "
         "lower splits more (finer facts) but gives the embedder less context per clause.",
     )
     # --- alignment --------------------------------------------------------------------------------------
-    align_threshold: float = _setting(
+    align_threshold: float = setting(
         0.62,
         "Minimum pair score for two mentions to state the same fact. Higher gives purer facts and more "
         "'only here' sentences; lower catches looser paraphrase but risks merging near-misses.",
     )
-    align_min_link: float = _setting(
+    align_min_link: float = setting(
         0.45,
         "Every pair of mentions from different articles inside one fact must score at least this; it stops "
         "chaining (A~B, B~C, but A unlike C). Lower lets facts grow by transitivity.",
     )
-    lexical_weight: float = _setting(
+    lexical_weight: float = setting(
         0.35,
         "Weight of content-word overlap against embedding similarity in the pair score. Higher favours "
         "near-verbatim matches; lower trusts the embedder's sense of paraphrase.",
     )
-    number_penalty: float = _setting(
+    number_penalty: float = setting(
         0.12,
         "Score taken off when both mentions state numbers and none agree. Higher keeps different events apart "
         "(24 told to leave in September vs 27 leaving in January) but can split a fact whose figures conflict.",
     )
-    number_bonus: float = _setting(
+    number_bonus: float = setting(
         0.06,
         "Score added when both mentions state a figure and one agrees (40 workers / all 40 employees). Higher "
         "trusts a shared number as evidence of one fact; lower leaves it to wording.",
     )
-    date_penalty: float = _setting(
+    date_penalty: float = setting(
         0.25,
         "Score taken off when both mentions carry explicit dates or months and none agree: the strongest sign "
         "of two different events. Lower risks merging near-misses; higher splits facts with a conflicting date.",
     )
-    entity_penalty: float = _setting(
+    entity_penalty: float = setting(
         0.08,
         "Score taken off when both mentions name people or places and share none of them. Higher separates "
         "similar statements by different actors; lower tolerates outlets naming actors differently.",
     )
-    partial_coverage: float = _setting(
+    partial_coverage: float = setting(
         0.5,
         "A mention is marked 'partial' when it carries less than this share of the content words a fuller "
         "mention of the same fact carries. Higher marks more mentions partial.",
     )
     # --- framing --------------------------------------------------------------------------------------------
-    counterpart_threshold: float = _setting(
+    counterpart_threshold: float = setting(
         0.27,
         "Word overlap (idf-weighted Dice) at which two sentences the aligner kept apart still count as two "
         "wordings of one statement, so their differing words are compared as word choice. Lower finds more "
@@ -87,27 +88,27 @@ class Settings:
         "0.27-0.39, the closest unrelated pairs 0.26).",
     )
     # --- text reuse -------------------------------------------------------------------------------------
-    reuse_min_words: int = _setting(
+    reuse_min_words: int = setting(
         8,
         "Shortest passage two articles must share word for word to count as reuse (a shorter one counts only "
         "when it carries a shared misspelling). Lower finds more copying but also stock phrases.",
     )
-    syndication_share: float = _setting(
+    syndication_share: float = setting(
         0.6,
         "Share of the shorter article's words that must be shared for a pair to be reported as syndication (one "
         "item) instead of separate passages. Lower calls heavier rewrites syndication.",
     )
     # --- input ------------------------------------------------------------------------------------------
-    fetch_timeout: float = _setting(15.0, "Seconds before a URL fetch gives up; longer waits on slow sites.")
-    fetch_max_bytes: int = _setting(
+    fetch_timeout: float = setting(15.0, "Seconds before a URL fetch gives up; longer waits on slow sites.")
+    fetch_max_bytes: int = setting(
         5_000_000, "Largest response body accepted from a URL; bigger pages are refused rather than truncated."
     )
-    allow_private: bool = _setting(
+    allow_private: bool = setting(
         False,
         "Fetch URLs that resolve to private, loopback or link-local addresses. Off by default so a pasted URL "
         "cannot reach services inside your network.",
     )
-    english_min_share: float = _setting(
+    english_min_share: float = setting(
         0.06,
         "Below this share of common English function words an article is flagged as probably not English "
         "(the models are English). Higher warns more eagerly.",
@@ -137,9 +138,9 @@ class Settings:
         return dataclasses.asdict(self)
 
 
-def describe() -> list[tuple[str, Any, str]]:
-    """``(name, default, help)`` for every setting, in declaration order."""
-    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+def describe(settings_class: type[Any] = Settings) -> list[tuple[str, Any, str]]:
+    """``(name, default, help)`` for every setting of a settings dataclass, in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(settings_class)]
 
 
 DEFAULT = Settings()
