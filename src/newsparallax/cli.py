@@ -60,15 +60,23 @@ def _known_settings() -> dict[str, Any]:
     return known
 
 
-def _settings_from(args: argparse.Namespace) -> Settings:
+def _all_settings(args: argparse.Namespace) -> tuple[Settings, ClusterSettings]:
+    """The analysis settings and the story-clustering ones (``cluster.NAME``) from one pass over ``--set``."""
+    from newsparallax.cluster import ClusterSettings
     from newsparallax.settings import DEFAULT
 
-    changes = {k: v for k, v in _parse_sets(args.set or [], _known_settings()).items() if "." not in k}
+    parsed = _parse_sets(args.set or [], _known_settings())
+    changes = {k: v for k, v in parsed.items() if "." not in k}
     if getattr(args, "embedder", None):
         changes["embedder"] = args.embedder
     if getattr(args, "allow_private", False):
         changes["allow_private"] = True
-    return DEFAULT.replace(**changes)
+    clustering = {k.removeprefix("cluster."): v for k, v in parsed.items() if k.startswith("cluster.")}
+    return DEFAULT.replace(**changes), ClusterSettings(**clustering)
+
+
+def _settings_from(args: argparse.Namespace) -> Settings:
+    return _all_settings(args)[0]
 
 
 def _report_issues(issues: Sequence[Any]) -> None:
@@ -106,13 +114,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     _write(render(comparison.to_dict(), args.format, color=_color(args), width=_width(args)), args.output)
     return EXIT_OK
-
-
-def _cluster_settings_from(args: argparse.Namespace) -> ClusterSettings:
-    from newsparallax.cluster import ClusterSettings
-
-    changes = _parse_sets(args.set or [], _known_settings())
-    return ClusterSettings(**{k.removeprefix("cluster."): v for k, v in changes.items() if k.startswith("cluster.")})
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
@@ -179,7 +180,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsparallax.ingest import ingest
 
     try:
-        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+        settings, cluster_settings = _all_settings(args)
         store = _open_store(args.db, create=True)
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
@@ -294,7 +295,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     from newsparallax.readers import read_many
 
     try:
-        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+        settings, cluster_settings = _all_settings(args)
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -328,7 +329,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"parallax: the web app needs the 'web' extra ({exc}): pip install 'newsparallax[web]'", file=sys.stderr)
         return EXIT_INPUT
     try:
-        settings, cluster_settings = _settings_from(args), _cluster_settings_from(args)
+        settings, cluster_settings = _all_settings(args)
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return EXIT_INPUT
