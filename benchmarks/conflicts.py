@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsparallax import compare, resources  # noqa: E402
-from newsparallax.dates import find_dates  # noqa: E402
+from newsparallax.dates import find_dates, in_dateline  # noqa: E402
 from newsparallax.model import Article  # noqa: E402
 from newsparallax.quantities import find_figures  # noqa: E402
 from newsparallax.segment import split_sentences  # noqa: E402
@@ -61,17 +61,31 @@ def reword(sentence: str) -> str:
     return text
 
 
-def perturb(sentence: str, kind: str, rng: random.Random, nlp: object) -> str | None:
-    """The sentence with one detail of ``kind`` changed, or None when it has no such detail."""
+def perturb(sentence: str, kind: str, rng: random.Random, nlp: object, at_start: bool = False) -> str | None:
+    """The sentence with one detail of ``kind`` changed, or None when it has no such detail. ``at_start``: the
+    sentence opens the article, so a date at its head may be the dateline."""
     if kind == "number":
         figures = [f for f in find_figures(sentence) if f.value >= 2]
         if not figures:
             return None
         f = figures[0]
-        new = int(f.value * 1.5) + 3
-        return sentence[: f.start] + (f"{new:,}" if f.value >= 1000 else str(new)) + sentence[f.end :]
+        # Only the digits change, or the number words as a whole: a figure's span also covers its currency sign,
+        # scale word and "%"/"percent", which stay ("100 percent of traffic" → "153 percent", "$200 million" →
+        # "$303 million", "two dozen" → "39").
+        span = sentence[f.start : f.end]
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", span)
+        if digits:
+            old = float(digits.group(0).replace(",", ""))
+            new = int(old * 1.5) + 3
+            text = f"{new:,}" if old >= 1000 else str(new)
+            at, until = f.start + digits.start(), f.start + digits.end()
+        else:
+            text, at, until = str(int(f.value * 1.5) + 3), f.start, f.end
+        return sentence[:at] + text + sentence[until:]
     if kind == "date":
         for d in find_dates(sentence, "x", None):
+            if at_start and in_dateline(sentence, d.start):
+                continue  # a publication stamp, which outlets differ on by design: not a reported detail
             expr = sentence[d.start : d.end]
             for day in WEEKDAYS:
                 if day in expr:
@@ -125,7 +139,7 @@ def run_perturbations(limit: int) -> dict[str, float]:
         spans = [(s, e) for s, e in split_sentences(text) if len(text[s:e].split()) >= 8]
         rng.shuffle(spans)
         for start, end in spans:
-            changed = perturb(text[start:end], kind, rng, nlp)
+            changed = perturb(text[start:end], kind, rng, nlp, at_start=start == 0)
             if changed is None:
                 continue
             changed = reword(changed)

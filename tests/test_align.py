@@ -100,3 +100,26 @@ def test_align_orders_facts_by_reach_then_position(make_article: Any, embedder: 
     reach = [len(f.articles) for f in facts]
     assert reach == sorted(reach, reverse=True)
     assert [f.id for f in facts] == [f"f{n}" for n in range(1, len(facts) + 1)]
+
+
+def test_align_joins_reports_that_disagree_on_a_detail(make_article: Any, embedder: Any) -> None:
+    # The figure penalty keeps these apart on score alone; they are each other's best match and say the same
+    # thing but for the number, so they are one fact and the conflict can be reported.
+    wire = make_article(
+        "a0",
+        "Floodwater reached the Marrow Lane bridge on Thursday.",
+        "A total of 40 people spent Thursday night at the shelter, according to the county's emergency office.",
+        "In 2019, a smaller flood closed the same bridge for a week.",
+    )
+    daily = make_article(
+        "a1",
+        "The Marrow Lane bridge was under water by Thursday evening.",
+        "County emergency manager Rhea Castell said 38 people stayed overnight at the shelter in the school gym.",
+        "Schools in the valley will reopen on Monday.",
+    )
+    facts = align([wire, daily], embedder.embed, DEFAULT)
+    shared = _shared_texts(facts, {"a0": wire, "a1": daily})
+    assert any(any("40 people" in t for t in texts) and any("38 people" in t for t in texts) for texts in shared)
+    assert not any(any("2019" in t for t in texts) for texts in shared)
+    off = align([wire, daily], embedder.embed, DEFAULT.replace(align_clash_threshold=1.0))
+    assert not any(any("40 people" in t for t in texts) for texts in _shared_texts(off, {"a0": wire, "a1": daily}))

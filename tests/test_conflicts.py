@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from newsparallax.analyze import analyze
+from newsparallax.body_parse import parse_body
 from newsparallax.conflicts import find_conflicts
 from newsparallax.model import Article, Fact, Mention
 
@@ -72,3 +73,76 @@ def test_conflicts_names_in_the_same_role() -> None:
     assert _kinds(
         "Chief Ilse Varga ordered the evacuation.", "Chief Tomas Brandt ordered the evacuation.", nlp=nlp
     ) == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kinds"),
+    [
+        # Word-tokenised copy: clock times, scores and spaced thousands are not counts.
+        ("Posted 7: 35 am. The Rams won 20 - 13 at home.", "Posted 8: 05 am. The Rams won 20 - 13 at home.", []),
+        ("The base model costs $1, 099.", "The base model costs $1,099.", []),
+        ("10News reported the arrest.", "The station reported the arrest on its 6 o'clock show.", []),
+        # Two sums in different currencies are one amount converted, not a disagreement.
+        ("Jewels worth 103 million euros were taken.", "Jewels worth £88m were taken.", []),
+        # Bounds: close lower bounds are one figure rounded; far ones are different figures.
+        ("More than 220,000 people died.", "At least 230,000 people died.", []),
+        ("Over 2.5 million people could vote.", "Over 6 million people could vote.", ["number"]),
+        ("More than 50 diplomats left.", "Fewer than 40 diplomats left.", ["number"]),
+        # One unmatched figure on each side conflicts though the others agree.
+        ("Traffic fell by 80 percent in Egypt and 65 percent in India.", "Traffic fell by 123 percent in Egypt and "
+         "65 percent in India.", ["number"]),
+        # Negation: modal, "no", "if" clauses and infinitives assert nothing; spaced and bare contractions count.
+        ("Vance wouldn't comment on the report.", "Vance has not commented on the report.", []),
+        ("There were no immediate reports of damage.", "No damage was reported.", []),
+        ("Even if he had a gun, he would not aim it.", "He did not have a gun.", []),
+        ("The cause has not been determined.", "Crews are trying to determine the cause.", []),
+        ("The case hadn ’ t been submitted by Tuesday.", "The case hadn't been submitted by Tuesday.", []),
+        ("I cant speak for the first death.", "I can't speak for the first death.", []),
+        ("The champion has not lost in four years.", "The champion won his tenth bout.", []),
+        ("The game will be the first one of the weekend.", "The game will not be the first one of the weekend.",
+         ["negation"]),
+        # Dates: weekdays are held against weekdays; a second, agreeing date does not hide a changed one.
+        ("The vote was on Wednesday 05 May 2010.", "The vote was on Friday 05 May 2010.", ["date"]),
+        ("Vance was charged on May 1, 2005 and Oler on Nov. 1, 2004.",
+         "Vance was charged on October 1, 2005 and Oler on Nov. 1, 2004.", ["date"]),
+        ("Posted: Sep 27, 2013 A jury convicted the man.", "Posted: Sep 28, 2013 A jury convicted the man.", []),
+    ],
+)  # fmt: skip
+def test_conflicts_read_what_is_stated(a: str, b: str, kinds: list[str]) -> None:
+    assert _kinds(a, b, published=None) == kinds
+
+
+@pytest.mark.slow
+def test_conflicts_read_figures_and_names_off_the_parse() -> None:
+    from newsparallax import resources
+
+    nlp = resources.nlp()
+
+    def kinds(a: str, b: str) -> list[str]:
+        fact, articles = _fact(a, b)
+        docs = {x.id: parse_body(x, nlp) for x in articles}
+        (result,) = find_conflicts([fact], articles, nlp, docs)
+        return [c.kind for c in result.conflicts]
+
+    # What a figure counts comes from the parse: ships are not pirates, an age is not a count of victims.
+    assert kinds("The frigate intercepted 3 pirate ships.", "The frigate seized 26 Somali pirates.") == []
+    assert kinds("Yvonne Hiller, 43, shot two co-workers.", "Hiller killed two workers at the plant.") == []
+    assert kinds("Yvonne Hiller, 43, shot two co-workers.", "Yvonne Hiller, 44, shot two co-workers.") == ["number"]
+    assert kinds("Wayne caught a seven-yard pass.", "Wayne scored from the 32-yard line.") == []
+    # One name spelled two ways is one conflict, whoever spells it which way.
+    fact, articles = _fact(
+        "Mayor Bertrand Kessle opened the shelter.",
+        "Mayor Bertrand Kessler opened the shelter.",
+        "Mayor Bertrand Kessle opened a shelter.",
+    )
+    docs = {x.id: parse_body(x, nlp) for x in articles}
+    (result,) = find_conflicts([fact], articles, nlp, docs)
+    (conflict,) = result.conflicts
+    assert conflict.kind == "name"
+    assert "Outlet 0 and Outlet 2 say Bertrand Kessle vs Outlet 1 says Bertrand Kessler" in conflict.explanation
+    # An unmatched name against the one unmatched name in the same role, beside names both sides share.
+    assert kinds(
+        "President Obama said he would nominate Dr. Regina Benjamin as surgeon general.",
+        "President Obama said he would nominate Dr. Maria Kovacs as surgeon general.",
+    ) == ["name"]
+    assert kinds("Katie Jenkin and her mother were found at home.", "Katie and her mother were found at home.") == []

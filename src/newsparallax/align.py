@@ -68,22 +68,44 @@ def _disjoint(sets: Sequence[frozenset[object]]) -> npt.NDArray[np.bool_]:
     return np.asarray((shared == 0) & present[:, None] & present[None, :])
 
 
-def _figures_compare(sigs: Sequence[Signals]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """``(disagree, agree)``: both units state figures and none / some are compatible with the other's."""
+def _figures_compare(
+    sigs: Sequence[Signals],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """``(disagree, agree, same_thing)``: both units state figures and none / some are compatible with the
+    other's; ``same_thing``: some figure on each side counts the same unit (so a disagreement is about it)."""
     disagree = np.zeros((len(sigs), len(sigs)), dtype=bool)
     agree = np.zeros_like(disagree)
+    same_thing = np.zeros_like(disagree)
     with_figures = [i for i, s in enumerate(sigs) if s.figures]
+    units = {i: {_unit(f.unit) for f in sigs[i].figures} for i in with_figures}
     for n, i in enumerate(with_figures):
         for j in with_figures[n + 1 :]:
             target = agree if any_compatible(sigs[i].figures, sigs[j].figures) else disagree
             target[i, j] = target[j, i] = True
-    return disagree, agree
+            same_thing[i, j] = same_thing[j, i] = bool(units[i] & units[j])
+    return disagree, agree, same_thing
+
+
+def _unit(unit: str | None) -> str | None:
+    return unit.lower().removesuffix("s") if unit else None
+
+
+@dataclass(frozen=True, slots=True)
+class PairScores:
+    """``score``: the pair scores alignment merges on; ``wording``: the same before the figure and date
+    penalties (how alike two units are apart from those details); ``clash``: where two units disagree on a date
+    or on a figure counting the same thing ("40 people" / "38 people", not "1,200 residents" / "340 homes")."""
+
+    score: Matrix
+    wording: Matrix
+    clash: npt.NDArray[np.bool_]
+    signals: list[Signals]
 
 
 def score_matrix(
     texts: Sequence[str], vectors: Matrix, settings: Settings, published_years: Sequence[str | None] | None = None
-) -> tuple[Matrix, list[Signals]]:
-    """Pair scores of all units (symmetric); ``signals`` per unit are returned for later use.
+) -> PairScores:
+    """Pair scores of all units (symmetric), with the signals read per unit.
 
     ``published_years`` (per unit: the publication year of its article, when known) lets a unit that names no
     year stand for the present: "a fire at the pier in 2019" then differs from "the fire at the pier" in an
@@ -98,7 +120,9 @@ def score_matrix(
     # Shared wording is evidence that two units say the same thing; its absence is not evidence against
     # (that is what paraphrase is), so the lexical blend can only raise the embedder's score.
     score = np.maximum(cosine, (1 - settings.lexical_weight) * cosine + settings.lexical_weight * dice)
-    disagree, agree = _figures_compare(sigs)
+    score -= settings.entity_penalty * _disjoint([s.names for s in sigs])
+    wording = score.astype(np.float32)
+    disagree, agree, same_thing = _figures_compare(sigs)
     score -= settings.number_penalty * disagree
     score += settings.number_bonus * agree
     month_level = [frozenset(m for m in s.months if len(m) == 3) for s in sigs]
@@ -106,19 +130,22 @@ def score_matrix(
     for i, sig in enumerate(sigs):
         published = published_years[i] if published_years else None
         years.append(sig.years or (frozenset({published}) if published else frozenset()))
-    dates = _disjoint(month_level) | _disjoint(years)
-    score -= settings.date_penalty * dates
-    score -= settings.date_penalty / 2 * _disjoint([s.weekdays for s in sigs])
-    score -= settings.entity_penalty * _disjoint([s.names for s in sigs])
-    return score.astype(np.float32), sigs
+    months, other_year = _disjoint(month_level), _disjoint(years)
+    weekdays = _disjoint([s.weekdays for s in sigs])
+    score -= settings.date_penalty * (months | other_year)
+    score -= settings.date_penalty / 2 * weekdays
+    # Another year is another event (the 2019 fire at the same pier), never a detail two reports disagree on.
+    clash = ((disagree & same_thing) | months | weekdays) & ~other_year
+    return PairScores(score.astype(np.float32), wording, clash, sigs)
 
 
 class _Clusters:
     """Greedy average-linkage merging under the constraints that keep facts pure."""
 
-    def __init__(self, units: Sequence[Unit], score: Matrix, settings: Settings) -> None:
+    def __init__(self, units: Sequence[Unit], scores: PairScores, settings: Settings) -> None:
         self.units = units
-        self.score = score
+        self.score = scores.score
+        self.scores = scores
         self.settings = settings
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.owner = list(range(len(units)))
@@ -154,7 +181,51 @@ class _Clusters:
             self.members[keep].extend(self.members.pop(gone))
             for k in self.members[keep]:
                 self.owner[k] = keep
+        self._join_clashing()
         return [sorted(m) for _, m in sorted(self.members.items())]
+
+    def _join_clashing(self) -> None:
+        """Join two units that say the same thing but for a figure or date, so the conflict can be reported.
+
+        The figure and date penalties keep different events apart ("two dozen … in September" vs "27 … by Jan.
+        30"), but they also keep apart two reports of one event that disagree on a detail ("40 people spent the
+        night at the shelter" vs "38 people stayed overnight at the shelter") -- the very thing a fact-checker
+        looks for. Such a pair is joined when, without those penalties, it scores at least
+        ``align_clash_threshold`` and each unit is the other's best match in its article, so a detail that
+        differs because the event differs (the other article has its own, closer, match) stays apart.
+        """
+        floor = self.settings.align_clash_threshold
+        wording, clash = self.scores.wording, self.scores.clash
+        article_of = np.array([u.article for u in self.units])
+        present = np.unique(article_of).tolist()
+        edges = []
+        for n, a in enumerate(present):
+            rows = np.flatnonzero(article_of == a)
+            for b in present[n + 1 :]:
+                cols = np.flatnonzero(article_of == b)
+                block = wording[np.ix_(rows, cols)]
+                best_col, best_row = block.argmax(axis=1), block.argmax(axis=0)
+                for r, c in enumerate(best_col.tolist()):
+                    i, j = int(rows[r]), int(cols[c])
+                    if best_row[c] == r and clash[i, j] and block[r, c] >= floor and self.owner[i] != self.owner[j]:
+                        edges.append((i, j))
+        edges.sort(key=lambda e: (-wording[e], e))
+        for i, j in edges:
+            left, right = self.owner[i], self.owner[j]
+            if left == right or min(len(self.members[left]), len(self.members[right])) > 1:
+                continue  # one side must still be on its own: two facts already agreed on are not merged
+            lone, group = (left, right) if len(self.members[left]) == 1 else (right, left)
+            (k,) = self.members[lone]
+            links = [float(wording[k, m]) for m in self.members[group]]
+            articles = {self.units[m].article for m in self.members[group]}
+            if self.units[k].article in articles or min(links) < self.settings.align_min_link:
+                continue
+            if sum(links) / len(links) < floor:
+                continue
+            keep, gone = min(left, right), max(left, right)
+            self.members[keep].extend(self.members.pop(gone))
+            for k in self.members[keep]:
+                self.owner[k] = keep
 
     def attach_secondary(self, clusters: list[list[int]]) -> list[list[int]]:
         """Let a unit join a second fact when it states that fact too (one sentence, several facts).
@@ -201,8 +272,9 @@ def align(articles: Sequence[Article], embed: EmbedFn, settings: Settings) -> tu
         return ()
     texts = [articles[u.article].text[u.start : u.end] for u in units]
     years = [(articles[u.article].published or "")[:4] or None for u in units]
-    score, sigs = score_matrix(texts, embed(texts), settings, years)
-    clusters = _Clusters(units, score, settings)
+    scores = score_matrix(texts, embed(texts), settings, years)
+    sigs = scores.signals
+    clusters = _Clusters(units, scores, settings)
     groups = clusters.attach_secondary(clusters.run())
 
     aligned: set[int] = set()

@@ -12,32 +12,54 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, TypeVar
 
+from newsparallax.dates import in_dateline
 from newsparallax.model import Article, Conflict, DateMention, Fact, Mention, Quantity, Span
 from newsparallax.quantities import Figure, compatible, describe
 from newsparallax.signals import STOPWORDS, stem
 
 _UNIT_SYNONYMS = {
-    "person": "people", "persons": "people", "individuals": "people", "residents": "people", "civilians": "people",
-    "employees": "workers", "staff": "workers", "staffers": "workers", "workers": "workers",
-    "dead": "killed", "deaths": "killed", "fatalities": "killed", "hurt": "injured", "wounded": "injured",
-    "injuries": "injured",
+    "person": "people", "individual": "people", "resident": "people", "civilian": "people",
+    "employee": "worker", "staff": "worker", "staffer": "worker",
+    "dead": "killed", "death": "killed", "fatality": "killed", "hurt": "injured", "wounded": "injured",
+    "injury": "injured",
 }  # fmt: skip
 _DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than|deadline(?: of| for)?|due)\s*(?:the\s)?$", re.I)
 _SINCE = re.compile(r"\b(?:since|from|starting|beginning)\s*$", re.I)
 _HEDGE = re.compile(
     r"\b(?:not (?:immediately |yet )?(?:clear|known|certain|confirmed whether)|unclear|unknown|could not be "
-    r"(?:reached|confirmed|verified)|did not (?:respond|return|immediately)|declined to)\b",
+    r"(?:reached|confirmed|verified)|did not (?:respond|return|immediately)|declined to|"
+    r"(?:has|have|had) not (?:yet )?been (?:determined|established|identified))\b",
     re.I,
 )
+# "no longer" is left out on purpose: "no longer affected" says the state changed, which agrees with a report of
+# the earlier state. Modal negations ("wouldn't have placed him on IR") are counterfactual and assert nothing.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|n't|neither|nor)\b\s+(?:(?:been|be|have|has|had|yet|immediately|ever|also|"
-    r"actually|officially|formally)\s+)*([a-z][a-z'-]+)",
+    r"\b(?<!would )(?<!could )(?<!might )(?<!should )(?:not|never|neither|nor)\b\s+"
+    r"(?:(?:been|be|have|has|had|yet|immediately|ever|also|actually|officially|formally|the|a|an)\s+)*"
+    r"([a-z][a-z'-]+)",
     re.I,
 )
 _CONDITION = re.compile(r"\b(?:if|unless|whether|in case|otherwise|or else)\b", re.I)
-_CONTRACTED = re.compile(r"\b\w+n[’']t\s+(?:(?:been|be|have|yet|ever)\s+)*([a-z][a-z'-]+)", re.I)
+# Contractions, also as word-tokenised copy writes them ("hadn ’ t") and without the apostrophe ("cant").
+_CONTRACTED = re.compile(
+    r"\b(?:ca|do|does|did|is|are|was|were|has|have|had|wo|ai|need)(?:n\s?[’']\s?t|nt)\s+"
+    r"(?:(?:been|be|have|yet|ever)\s+)*([a-z][a-z'-]+)",
+    re.I,
+)
+_NO_SUBJECT = re.compile(  # "No gun has been recovered": the subject's "no" negates the verb
+    r"\bno\s+(?:[a-z]+\s+){1,3}?(?:has|have|had|was|were|is|are|will)\s+(?:been\s+|be\s+)?([a-z][a-z'-]+)", re.I
+)
+_INFINITIVE = re.compile(r"\bto\s+$", re.I)
+# Words a mention mentions without asserting them: after a modal negation ("wouldn't comment", "would not
+# withstand") or inside a "no" phrase ("no immediate reports of damage"). They deny nothing the other side says,
+# and the other side's denial does not contradict them either.
+_UNASSERTED = re.compile(
+    r"\b(?:(?:would|could|might|should|must)(?:n\s?[’']\s?t|nt|\s+not)|no)\s+"
+    r"(?:(?:been|be|have|yet|ever|immediate|further|official|new)\s+)*([a-z][a-z'-]+)",
+    re.I,
+)
 _ANTONYMS = [
     (re.compile(a, re.I), re.compile(b, re.I))
     for a, b in [
@@ -60,46 +82,149 @@ def _within(items: Sequence[Any], mention: Mention) -> list[Any]:
 
 
 def _unit_key(unit: str | None) -> str | None:
+    """A counted noun in one form: singular, synonyms folded ("residents" → "people", "deaths" → "killed")."""
     if unit is None:
         return None
-    return _UNIT_SYNONYMS.get(unit, stem(unit))
+    word = unit.lower()
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    return _UNIT_SYNONYMS.get(word, word)
 
 
 def _figure(q: Quantity) -> Figure:
     return Figure(q.start, q.end, q.value, q.comparator, q.unit)
 
 
-def _number_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[str], str]) -> list[Conflict]:
-    per_article: dict[str, list[Quantity]] = {}
+_PERSON_NOUNS = frozenset(
+    "people worker victim passenger diplomat official soldier troop officer student child children adult patient "
+    "family firefighter member".split()
+)
+_MEASURES = frozenset(
+    "yard mile foot feet inch meter metre kilometer kilometre km acre ton tonne pound kilogram kg year month week "
+    "day hour minute second point storey story magnitude".split()
+)
+_CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "JPY", "RUB", "CHF", "USD cents"})
+_MODIFIER_DEPS = frozenset({"nummod", "compound", "quantmod", "nmod", "amod", "npadvmod"})
+_AGE = "age"
+
+
+def _counted(q: Quantity, doc: Any | None) -> str | None:
+    """What a figure counts, read off the parse: the noun it modifies ("3 pirate ships" → "ship", "26 Somali
+    pirates" → "pirate"), through a measure word used as a modifier ("the 7-yard line" → "line", "a
+    16-year-old daughter" → "daughter"); "age:<name>" for an age in apposition ("Hiller, 43,"). Without a parse,
+    the unit the scanner found after the figure."""
+    # A currency or "%" is the figure's class, not what it counts.
+    fallback = None if q.unit in _CURRENCY_CODES or q.unit == "%" else _unit_key(q.unit)
+    if doc is None:
+        return fallback
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return fallback
+    root = span.root
+    if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        return f"{_AGE}:{root.head.text.lower()}"
+    if root.dep_ not in _MODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return fallback
+    noun, age, measure = root.head, False, ""
+    while _unit_key(noun.text) in _MEASURES and noun.dep_ in _MODIFIER_DEPS and noun.head.pos_ in ("NOUN", "ADJ"):
+        age = age or (noun.text.lower().startswith("year") and noun.head.text.lower() == "old")
+        measure = f"{_unit_key(noun.text)} "  # "the 7-yard line" counts yards, not lines
+        noun = noun.head if noun.head.pos_ == "NOUN" else noun.head.head  # "16-year-old daughter": old → daughter
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return fallback
+    if age:
+        return f"{_AGE}:{noun.text.lower()}"
+    return measure + (_unit_key(noun.text) or "")  # the shared pipeline runs no lemmatizer: _unit_key folds the plural
+
+
+_CLASSES = _CURRENCY_CODES | {"%", "count"}
+
+
+def _class(q: Quantity) -> str:
+    return q.unit if q.unit in _CURRENCY_CODES or q.unit == "%" else "count"
+
+
+def _same_thing(a: str | None, b: str | None) -> bool:
+    """Whether two figures, the only one on each side, can count the same thing though named differently."""
+    if a is None or b is None or a == b:
+        return not (a or "").startswith(_AGE) and not (b or "").startswith(_AGE)
+    return a in _PERSON_NOUNS and b in _PERSON_NOUNS  # "12 people" / "15 workers": one count of people
+
+
+def _number_conflicts(
+    fact: Fact, articles: dict[str, Article], label: Callable[[str], str], docs: Mapping[str, Any]
+) -> list[Conflict]:
+    per_article: dict[str, list[tuple[Quantity, str | None]]] = {}
     for mention in _first_mentions(fact):
-        found = _within(articles[mention.article].quantities, mention)
+        doc = docs.get(mention.article)
+        found = [(q, _counted(q, doc)) for q in _within(articles[mention.article].quantities, mention)]
         if found:
             per_article[mention.article] = found
     if len(per_article) < 2:
         return []
-    groups: dict[str | None, dict[str, list[Quantity]]] = {}
+    groups: dict[tuple[str, str | None], dict[str, list[Quantity]]] = {}
     for article_id, quantities in per_article.items():
-        for q in quantities:
-            groups.setdefault(_unit_key(q.unit), {}).setdefault(article_id, []).append(q)
-    # The only figure on each side counts the same thing even when the outlets name it differently.
-    single = all(len(qs) == 1 for qs in per_article.values()) and len(groups) > 1
-    if single and len({q[0].unit in ("USD", "EUR", "GBP", "%") for q in per_article.values()}) == 1:
-        groups = {"(the figure)": dict(per_article.items())}
+        for q, counted in quantities:
+            groups.setdefault((_class(q), counted), {}).setdefault(article_id, []).append(q)
+    # The only figure on each side counts the same thing even when the outlets name it differently ("27" and
+    # "two dozen diplomats"), but never across currencies, nor a count against a sum of money or an age.
+    singles = [found[0] for found in per_article.values() if len(found) == 1]
+    if len(singles) == len(per_article) and len(groups) > 1:
+        classes = {_class(q) for q, _ in singles}
+        named = {counted for _, counted in singles if counted is not None}
+        if len(classes) == 1 and all(_same_thing(x, y) for x in named for y in named | {None}):
+            groups = {("(the figure)", None): {a: [found[0][0]] for a, found in per_article.items()}}
     conflicts = []
-    for unit, by_article in groups.items():
+    for (kind, counted), by_article in groups.items():
         if len(by_article) < 2:
             continue
-        clash = any(
-            not any(compatible(_figure(x), _figure(y)) for x in by_article[a] for y in by_article[b])
-            for a, b in combinations(by_article, 2)
-        )
-        if not clash:
+        # A figure whose counted thing is unknown may be any figure of its class on the other side: "$54 billion
+        # last year" agrees with "IBM's $54 billion-per-year arm" though only the latter names what it measures.
+        pool = by_article
+        if counted is None and kind in _CLASSES:
+            pool = {a: [q for q, _ in per_article[a] if _class(q) == kind] for a in by_article}
+
+        # As with dates: a figure clashes when it agrees with nothing on the other side and that side too has a
+        # figure agreeing with nothing ("down by 80 percent, in India by 65" / "by 123 percent, … by 65").
+        clashing = _clashing(by_article, pool, _figure_matched)
+        if not clashing:
             continue
-        values = tuple((a, _stated(articles[a], qs)) for a, qs in by_article.items())
-        spans = tuple(Span(q.article, q.start, q.end) for qs in by_article.values() for q in qs)
-        what = f" ({unit})" if unit and unit != "(the figure)" else ""
-        conflicts.append(Conflict("number", values, spans, "different figures" + what + ": " + _versus(values, label)))
+        values = tuple((a, _stated(articles[a], qs)) for a, qs in clashing.items())
+        spans = tuple(Span(q.article, q.start, q.end) for qs in clashing.values() for q in qs)
+        what = counted if kind == "count" else None
+        what = f"age of {what.split(':', 1)[1]}" if what and what.startswith(_AGE + ":") else what
+        suffix = f" ({what})" if what else ""
+        explanation = "different figures" + suffix + ": " + _versus(values, label)
+        conflicts.append(Conflict("number", values, spans, explanation))
     return conflicts
+
+
+T = TypeVar("T")
+
+
+def _clashing(
+    own: Mapping[str, Sequence[T]], others: Mapping[str, Sequence[T]], matched: Callable[[T, Sequence[T]], bool]
+) -> dict[str, list[T]]:
+    """Per article, its values that clash: a value of mine that ``matched`` finds nowhere among theirs clashes
+    when they too have a value matched nowhere among mine ("May 1 … and Nov. 1" vs "October 1 … and Nov. 1"
+    pairs the two unmatched dates; a value the other side merely lacks is an omission, not a conflict)."""
+    clashing: dict[str, list[T]] = {}
+    for a, b in combinations(own, 2):
+        lone_a = [x for x in own[a] if not matched(x, others[b])]
+        lone_b = [y for y in own[b] if not matched(y, others[a])]
+        if lone_a and lone_b:
+            for article_id, values in ((a, lone_a), (b, lone_b)):
+                known = clashing.setdefault(article_id, [])
+                known.extend(x for x in values if x not in known)
+    return clashing
+
+
+def _figure_matched(q: Quantity, theirs: Sequence[Quantity]) -> bool:
+    return any(compatible(_figure(q), _figure(y)) for y in theirs)
 
 
 def _stated(article: Article, quantities: Sequence[Quantity]) -> str:
@@ -112,15 +237,28 @@ def _stated(article: Article, quantities: Sequence[Quantity]) -> str:
 
 
 def _versus(values: Sequence[tuple[str, str]], label: Callable[[str], str]) -> str:
-    return " vs ".join(f"{label(a)} says {v}" for a, v in values)
+    """ "A and C say X vs B says Y": outlets grouped by the value they give, in order of first appearance."""
+    by_value: dict[str, list[str]] = {}
+    for article_id, value in values:
+        by_value.setdefault(value, []).append(label(article_id))
+    return " vs ".join(
+        f"{' and '.join(names)} {'say' if len(names) > 1 else 'says'} {value}" for value, names in by_value.items()
+    )
+
+
+_STATEMENT = re.compile(r"\b(?:said|says|reported|announced|told\s+\w+|stated|confirmed)\s+(?:on\s+)?$", re.I)
 
 
 def _role(article: Article, item: DateMention) -> str:
+    if in_dateline(article.text, item.start):
+        return "dateline"  # "Posted: Sep 27, 2013 5:50 PM …": when the page was published, not when things happened
     before = article.text[max(0, item.start - 25) : item.start]
     if _DEADLINE.search(before):
         return "deadline"
     if _SINCE.search(before):
         return "since"
+    if _STATEMENT.search(before):
+        return "statement"  # "ITAR-TASS reported September 26": when it was said, not when it happens
     return "event"
 
 
@@ -150,28 +288,56 @@ def _dates_agree(a: str, b: str) -> bool:
     return bool(shared) and all(x == y for x, y in shared)
 
 
+_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
+_DatedItem = tuple[DateMention, str, str | None]  # the mention, its comparable key, the weekday it names
+
+
+def _weekday(text: str) -> str | None:
+    match = _WEEKDAY.search(text)
+    return match.group(1)[:3].lower() if match else None
+
+
+def _items_agree(x: _DatedItem, y: _DatedItem) -> bool:
+    """Dates agree when their calendar parts do and, where both name a weekday, the weekdays too ("Wednesday 5
+    May" and "Friday 5 May" cannot both be right)."""
+    if x[2] and y[2] and x[2] != y[2]:
+        return False
+    return _dates_agree(x[1], y[1])
+
+
+def _date_matched(x: _DatedItem, theirs: Sequence[_DatedItem]) -> bool:
+    """Whether a date agrees with one of theirs; a weekday is only held against weekdays, a calendar date only
+    against calendar dates ("Wednesday" and "5 May" cannot be compared without a publication date)."""
+    comparable = [y for y in theirs if _is_weekday(y) == _is_weekday(x)]
+    return not comparable or any(_items_agree(x, y) for y in comparable)
+
+
+def _is_weekday(item: _DatedItem) -> bool:
+    return item[0].granularity == "weekday"
+
+
 def _date_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[str], str]) -> list[Conflict]:
-    by_role: dict[str, dict[str, list[tuple[DateMention, str]]]] = {}
+    by_role: dict[str, dict[str, list[_DatedItem]]] = {}
     for mention in _first_mentions(fact):
         article = articles[mention.article]
         for item in _within(article.dates, mention):
             key = _date_key(item, article)
             if key:
-                by_role.setdefault(_role(article, item), {}).setdefault(mention.article, []).append((item, key))
+                weekday = _weekday(article.text[item.start : item.end])
+                by_role.setdefault(_role(article, item), {}).setdefault(mention.article, []).append(
+                    (item, key, weekday)
+                )
     conflicts = []
     for role, by_article in sorted(by_role.items()):
-        if len(by_article) < 2:
-            continue
-        clash = any(
-            not any(_dates_agree(x[1], y[1]) for x in by_article[a] for y in by_article[b])
-            for a, b in combinations(by_article, 2)
-        )
-        if clash:
+        if role == "dateline":
+            continue  # outlets publish at different times; that is no conflict
+        clashing = _clashing(by_article, by_article, _date_matched)
+        if clashing:
             values = tuple(
-                (a, "; ".join(f"{articles[a].text[d.start : d.end]} ({k})" for d, k in items))
-                for a, items in by_article.items()
+                (a, "; ".join(f"{articles[a].text[d.start : d.end]} ({k})" for d, k, _ in items))
+                for a, items in clashing.items()
             )
-            spans = tuple(Span(d.article, d.start, d.end) for items in by_article.values() for d, _ in items)
+            spans = tuple(Span(d.article, d.start, d.end) for items in clashing.values() for d, _, _ in items)
             conflicts.append(Conflict("date", values, spans, f"different dates ({role}): " + _versus(values, label)))
     return conflicts
 
@@ -185,13 +351,46 @@ def _conditional(text: str, at: int) -> bool:
 def _negated(text: str) -> set[str]:
     if _HEDGE.search(text):
         return set()
-    matches = [*_NEGATION.finditer(text), *_CONTRACTED.finditer(text)]
-    words = [m.group(1) for m in matches if not _conditional(text, m.start())]
-    return {stem(w) for w in words if w.lower() not in STOPWORDS}
+    matches = [*_NEGATION.finditer(text), *_CONTRACTED.finditer(text), *_NO_SUBJECT.finditer(text)]
+    words = [_denied_word(text, m.start(1)) for m in matches if not _conditional(text, m.start())]
+    return {stem(w) for w in words if w}
+
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d.,]*")
+
+
+def _denied_word(text: str, at: int) -> str | None:
+    """The first content word from ``at`` on, within four words: "is not being coy" denies "coy", "will not be
+    the first" denies "first". A capitalised word is a name ("he was not Deep Throat") and a number a figure:
+    neither is a verb or state that the other side could assert."""
+    for n, match in enumerate(_WORD.finditer(text, at)):
+        word = match.group(0)
+        if n >= 4 or word[0].isupper() or word[0].isdigit():
+            return None
+        if word.lower() not in STOPWORDS:
+            return word
+    return None
+
+
+_CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|whether)\b[^,;.]*", re.I)
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in STOPWORDS}
+    """The stems a mention asserts: not a word after "to" ("trying to determine the cause"), a modal negation or
+    "no" (see ``_UNASSERTED``), nor inside an "if" clause ("even if he had a gun")."""
+    text = _CONDITIONAL_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+    words = {
+        stem(m.group(0))
+        for m in re.finditer(r"[A-Za-z][\w'-]*", text)
+        if m.group(0).lower() not in STOPWORDS and not _INFINITIVE.search(text[max(0, m.start() - 4) : m.start()])
+    }
+    return words - {stem(m.group(1)) for m in _UNASSERTED.finditer(text)}
+
+
+def _asserted(pattern: re.Pattern[str], text: str, negated: set[str]) -> re.Match[str] | None:
+    """``pattern``'s match in ``text`` unless that word is itself negated ("has not lost" does not say "lost")."""
+    match = pattern.search(text)
+    return None if match is None or stem(match.group(0)) in negated else match
 
 
 def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[str], str]) -> list[Conflict]:
@@ -204,7 +403,7 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
     negated = {key: _negated(text) for key, text in texts.items() if not hedged[key]}
     stems = {key: _stems(text) for key, text in texts.items() if not hedged[key]}
     antonyms = {
-        key: [(left.search(text), right.search(text)) for left, right in _ANTONYMS]
+        key: [(_asserted(left, text, negated[key]), _asserted(right, text, negated[key])) for left, right in _ANTONYMS]
         for key, text in texts.items()
         if not hedged[key]
     }
@@ -258,32 +457,95 @@ def _entities(mention: Mention, articles: dict[str, Article], nlp: Any, docs: Ma
 def _name_conflicts(
     fact: Fact, articles: dict[str, Article], label: Callable[[str], str], nlp: Any, docs: Mapping[str, Any]
 ) -> list[Conflict]:
+    """Names of one fact that differ between outlets: one name spelled differently ("Bertrand Kessle" / "Bertrand
+    Kessler", "Hollis Brandt" / "Howard Brandt"; one conflict per name, however many outlets), or a person or
+    place on one side that no name on the other matches, against the one unmatched name of the same kind and
+    syntactic role there ("President Obama named Dr. Regina Benjamin" / "… Dr. Maria Kovacs")."""
     mentions = _first_mentions(fact)
     found = [_entities(m, articles, nlp, docs) for m in mentions]
     conflicts = []
+    spellings: list[dict[str, _Entity]] = []  # per name spelled several ways: article id -> its spelling
     for (m_a, ents_all_a), (m_b, ents_all_b) in combinations(zip(mentions, found, strict=True), 2):
         for kind in ("PERSON", "GPE"):
             ents_a = [e for e in ents_all_a if e[0] == kind]
             ents_b = [e for e in ents_all_b if e[0] == kind]
-            if len(ents_a) != 1 or len(ents_b) != 1:
-                continue
-            ea, eb = ents_a[0], ents_b[0]
-            if ea[2] != eb[2] or _same_name(ea[1], eb[1]):
-                continue
-            values = ((m_a.article, ea[1]), (m_b.article, eb[1]))
-            spans = (Span(m_a.article, ea[3], ea[4]), Span(m_b.article, eb[3], eb[4]))
-            what = "person" if kind == "PERSON" else "place"
-            conflicts.append(Conflict("name", values, spans, f"different {what}: " + _versus(values, label)))
+            matched = _match_names(ents_a, ents_b)
+            for i, j, how in matched:
+                if how == "variant":
+                    _join_spellings(spellings, (m_a.article, ents_a[i]), (m_b.article, ents_b[j]))
+            lone_a = [e for i, e in enumerate(ents_a) if i not in {m[0] for m in matched}]
+            lone_b = [f for j, f in enumerate(ents_b) if j not in {m[1] for m in matched}]
+            single = kind == "PERSON" or (len(ents_a) == 1 and len(ents_b) == 1)  # places nest: one each side
+            if len(lone_a) == 1 and len(lone_b) == 1 and lone_a[0][2] == lone_b[0][2] and single:
+                ea, eb = lone_a[0], lone_b[0]
+                values = ((m_a.article, ea[1]), (m_b.article, eb[1]))
+                spans = (Span(m_a.article, ea[3], ea[4]), Span(m_b.article, eb[3], eb[4]))
+                what = "different person" if kind == "PERSON" else "different place"
+                conflicts.append(Conflict("name", values, spans, f"{what}: " + _versus(values, label)))
+    for by_article in spellings:
+        spelled = tuple((a, e[1]) for a, e in by_article.items())
+        where = tuple(Span(a, e[3], e[4]) for a, e in by_article.items())
+        conflicts.append(Conflict("name", spelled, where, "name spelled differently: " + _versus(spelled, label)))
     return conflicts
 
 
-def _same_name(a: str, b: str) -> bool:
+def _match_names(ents_a: Sequence[_Entity], ents_b: Sequence[_Entity]) -> list[tuple[int, int, str]]:
+    """Names of two mentions paired one to one, identical names first, then the same person named another way,
+    then spelling variants: "Peterson … Laci Peterson" / "Peterson … Maria Kovacs" pairs the two "Peterson"s and
+    leaves "Laci Peterson" and "Maria Kovacs" unmatched."""
+    rank = {"same": 1, "variant": 2}
+    candidates = []
+    for i, e in enumerate(ents_a):
+        for j, f in enumerate(ents_b):
+            how = "same" if e[1] == f[1] else _name_relation(e[1], f[1])
+            if how != "different":
+                candidates.append((0 if e[1] == f[1] else rank[how], i, j, how))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched = []
+    for _, i, j, how in sorted(candidates):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matched.append((i, j, how))
+    return matched
+
+
+def _join_spellings(groups: list[dict[str, _Entity]], *named: tuple[str, _Entity]) -> None:
+    """Put two spellings of one name into the group that already holds either (or a new one)."""
+    texts = {e[1] for _, e in named}
+    home = next((g for g in groups if texts & {e[1] for e in g.values()}), None)
+    if home is None:
+        home = {}
+        groups.append(home)
+    for article_id, entity in named:
+        home.setdefault(article_id, entity)
+
+
+_TITLE = re.compile(
+    r"^(?:[A-Z][a-z]{0,3}\.|mr|mrs|ms|dr|sir|president|mayor|chief|director|minister|ambassador)$", re.I
+)
+
+
+def _name_relation(a: str, b: str) -> str:
+    """``same`` ("Amb. Antonov" / "Antoly Antonov", "Katie" / "Kathryn Jenkin"), ``variant`` (one name spelled two
+    ways: "Kessle" / "Kessler", "Antoly" / "Anatoly Antonov", "Hollis" / "Howard Brandt") or ``different``."""
     from rapidfuzz import fuzz
 
-    words_a, words_b = a.replace("’s", "").split(), b.replace("’s", "").split()
+    def words(name: str) -> list[str]:
+        name = re.sub(r"\s*-\s*", "-", name.replace("’s", "").replace("'s", ""))  # "al - Goweiny" = "al-Goweiny"
+        return [w for w in name.split() if not _TITLE.match(w)] or name.split()
+
+    words_a, words_b = words(a), words(b)
+    if [w.lower() for w in words_a] == [w.lower() for w in words_b]:
+        return "same"
     if words_a[-1].lower() == words_b[-1].lower():
-        return True  # "Amb. Antonov" and "Antoly Antonov"
-    return fuzz.ratio(a.lower(), b.lower()) >= 85  # a spelling variant is not a different person
+        if len(words_a) > 1 and len(words_b) > 1 and words_a[0][:3].lower() != words_b[0][:3].lower():
+            return "variant"  # same surname, another given name
+        return "same"  # "Brandt" / "Hollis Brandt", "Rob Kane" / "Robert Kane"
+    if min(len(words_a), len(words_b)) == 1 and words_a[0][:3].lower() == words_b[0][:3].lower():
+        return "same"  # a first name alone, or its short form: "Katie" and "Kathryn Jenkin"
+    return "variant" if fuzz.ratio(" ".join(words_a).lower(), " ".join(words_b).lower()) >= 85 else "different"
 
 
 def _first_mentions(fact: Fact) -> list[Mention]:
@@ -313,7 +575,7 @@ def find_conflicts(
         if len(fact.articles) < 2:
             result.append(fact)
             continue
-        found = _number_conflicts(fact, by_id, label) + _date_conflicts(fact, by_id, label)
+        found = _number_conflicts(fact, by_id, label, docs or {}) + _date_conflicts(fact, by_id, label)
         if nlp is not None:
             found += _name_conflicts(fact, by_id, label, nlp, docs or {})
         found += _negation_conflicts(fact, by_id, label)

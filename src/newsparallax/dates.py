@@ -111,6 +111,19 @@ def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> R
     return Resolved(None, "unresolved")
 
 
+_DATELINE_LEAD = re.compile(
+    r"^\W*(?:(?:first\s+)?(?:posted|published|updated|on)\W*)?(?:\d{1,2}\s?:\s?\d{2}\s?(?:[ap]\.?\s?m\.?)?\W*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?$",
+    re.I,
+)
+
+
+def in_dateline(text: str, start: int) -> bool:
+    """Whether a date at ``start`` is the article's dateline ("Posted: Sep 27, 2013 5:50 PM …", "WEDNESDAY 03 JULY
+    2013 Soldiers …"): when the page was published, not when anything it reports happened."""
+    return start < 60 and bool(_DATELINE_LEAD.match(text[:start]))
+
+
 def parse_published(published: str | None) -> date | None:
     if not published:
         return None

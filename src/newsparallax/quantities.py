@@ -51,11 +51,14 @@ _COMPARATORS: list[tuple[re.Pattern[str], Comparator]] = [
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$)", re.IGNORECASE
 )
-_TIME_AFTER = re.compile(r"^(?::\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
+# Word-tokenised copy (common in research corpora and some feeds) spaces out punctuation: "7: 35 am", "20 - 13",
+# "10 / 25 / 11", "$1, 099". Each pattern below accepts the spaced form too, or times and scores become counts.
+_TIME_AFTER = re.compile(r"^(?:\s?:\s?\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
 _CODE = re.compile(r"^0\d")  # a leading zero: a date or time part ("08/09"), a code, never a count
-_CODE_CONTEXT = re.compile(r"^[/-]\d")  # "08/09", "2-1": a date or a score continues after the number
-_CODE_BEFORE = re.compile(r"\d[/-]$")
+_CODE_CONTEXT = re.compile(r"^\s?[/:-]\s?\d")  # "08/09", "2-1", "20 - 13": a date or a score continues
+_CODE_BEFORE = re.compile(r"\d\s?[/:-]\s?$")
+_SPACED_THOUSANDS = re.compile(r"^,\s\d{3}(?![\d,])")  # "$1, 099" in word-tokenised text
 _NOUN_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)([a-z][\w'-]*)")
 _SKIP_AFTER = frozenset(
     "a an the of and or to in on at by for from with as is are was were be been has have had more than about "
@@ -118,9 +121,15 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # a year, or the day in "Jan. 30"
             if _TIME_AFTER.match(text[end : end + 6]) and not match.group("pct"):
                 continue  # "5 p.m.", "9:30", "30th"
-            if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 2]) or _CODE_BEFORE.search(text[:start]):
+            if not match.group("dscale") and text[end : end + 1].isalpha():
+                continue  # "10News", "4G", "7GHz": part of a name or a model, not a count
+            if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 4]) or _CODE_BEFORE.search(text[:start]):
                 continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
             value = float(digits.replace(",", ""))
+            spaced = _SPACED_THOUSANDS.match(text[end:]) if match.group("cur") and "," not in digits else None
+            if spaced:  # only after a currency sign: "On May 5, 200 people …" must stay two numbers
+                value = value * 1000 + float(spaced.group(0)[2:])
+                end += spaced.end()
             scale = (match.group("dscale") or "").lower().rstrip("s") if match.group("dscale") else ""
             if scale:
                 value *= _SCALES.get(scale, _SCALE_ABBREVIATIONS.get(scale, 1))
@@ -156,7 +165,15 @@ def compatible(a: Figure, b: Figure) -> bool:
         return _holds(a, b.value)
     if a.comparator == "=":
         return _holds(b, a.value)
-    return False  # two different bounds: the outlets chose different figures
+    # Two bounds: "more than 220,000" and "at least 230,000" agree; "more than 50" and "fewer than 40" do not.
+    low, high = (a, b) if a.comparator in (">", ">=") else (b, a)
+    if high.comparator in (">", ">=") or low.comparator in ("<", "<="):
+        # Two lower (or two upper) bounds can both be true, but "over 2.5 million" and "over 6 million" are
+        # different figures to a reader; within 10% they are the same figure rounded differently.
+        return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
+    if low.value == high.value:
+        return low.comparator == ">=" and high.comparator == "<="
+    return low.value < high.value
 
 
 def _holds(bound: Figure, value: float) -> bool:

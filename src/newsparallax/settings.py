@@ -49,6 +49,12 @@ class Settings:
         "Every pair of mentions from different articles inside one fact must score at least this; it stops "
         "chaining (A~B, B~C, but A unlike C). Lower lets facts grow by transitivity.",
     )
+    align_clash_threshold: float = setting(
+        0.5,
+        "Two otherwise unaligned mentions that differ in a figure or date are still one fact (so the conflict is "
+        "reported) when, ignoring those details, they score at least this and each is the other's best match. "
+        "Lower reports more conflicts but risks pairing two different events; 1 turns it off.",
+    )
     lexical_weight: float = setting(
         0.35,
         "Weight of content-word overlap against embedding similarity in the pair score. Higher favours "
@@ -123,6 +129,7 @@ class Settings:
         for name in (
             "align_threshold",
             "align_min_link",
+            "align_clash_threshold",
             "lexical_weight",
             "partial_coverage",
             "syndication_share",
