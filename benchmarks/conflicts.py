@@ -11,6 +11,9 @@ is compared with its original:
 Then real, unperturbed articles of the same ECB+ story are compared pairwise and every conflict counted as
 false. Goals: recall >= 0.9 at precision >= 0.9; <= 1 false conflict per 10 real pairs.
 The rewording is rule-based and light: it tests that conflicts survive rewording, not paraphrase in general.
+Last, the bundled examples (no ../shared needed): the conflicts their gold annotation lists (examples/gold,
+"conflicts") against those `compare` reports -- a gold conflict is found when a reported one of its kind has
+spans in two of its articles that give different values; every reported conflict matching none is extra.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsparallax import compare, resources  # noqa: E402
 from newsparallax.dates import find_dates, in_dateline  # noqa: E402
-from newsparallax.model import Article  # noqa: E402
+from newsparallax.model import Article, Conflict  # noqa: E402
 from newsparallax.quantities import find_figures  # noqa: E402
 from newsparallax.segment import split_sentences  # noqa: E402
 
@@ -194,15 +197,59 @@ def run_real_pairs(max_pairs_per_story: int) -> tuple[int, int, list[str]]:
     return pairs, conflicts, examples
 
 
+def _states(conflict: Conflict, values: dict[str, str], names: dict[str, str]) -> bool:
+    """Whether the reported conflict gives, for two or more articles, the gold values, and they differ."""
+    agreeing = {
+        values[names[article]]
+        for article, stated in conflict.values
+        if names[article] in values and re.search(rf"\b{re.escape(values[names[article]])}\b", stated)
+    }
+    return len(agreeing) > 1
+
+
+def run_gold_examples() -> tuple[int, int, int, list[str]]:
+    """(gold conflicts, found, reported, what was missed or extra) on the bundled examples."""
+    from newsparallax import read
+
+    gold_total = found = reported = 0
+    notes: list[str] = []
+    for gold_path in sorted((ROOT / "examples" / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        story = ROOT / "examples" / gold["story"]
+        result = compare([read(str(story / name)) for name in gold["articles"]])
+        names = {a.id: Path(a.path or "").name for a in result.articles}
+        conflicts = [c for f in result.facts for c in f.conflicts]
+        reported += len(conflicts)
+        matched: set[int] = set()
+        for expected in gold["conflicts"]:
+            gold_total += 1
+            values = expected["values"]
+            hit = next(
+                (n for n, c in enumerate(conflicts) if c.kind == expected["kind"] and _states(c, values, names)),
+                None,
+            )
+            if hit is None:
+                notes.append(f"missed: {gold['story']} {expected['kind']} {expected['fact']} {values}")
+            else:
+                found += 1
+                matched.add(hit)
+        notes += [f"extra: {gold['story']} {c.explanation[:120]}" for n, c in enumerate(conflicts) if n not in matched]
+    return gold_total, found, reported, notes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=400, help="articles to perturb (default 400)")
     parser.add_argument("--pairs-per-story", type=int, default=3, help="real pairs per ECB+ story (default 3)")
     args = parser.parse_args()
-    if not ECB.exists() and not (SHARED / "seeds").exists():
-        print("../shared is absent: nothing to measure")
-        return
     start = time.perf_counter()
+    total, found, reported, notes = run_gold_examples()
+    print(f"gold examples: {found}/{total} annotated conflicts found; {reported} reported, {reported - found} extra")
+    for line in notes:
+        print(f"    - {line}")
+    if not ECB.exists() and not (SHARED / "seeds").exists():
+        print("../shared is absent: the real-data measures are skipped")
+        return
     p = run_perturbations(args.limit)
     print(
         f"perturbed copies: {p['made']:.0f}; recall {p['recall']:.3f}, precision {p['precision']:.3f} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -146,3 +147,22 @@ def test_conflicts_read_figures_and_names_off_the_parse() -> None:
         "President Obama said he would nominate Dr. Maria Kovacs as surgeon general.",
     ) == ["name"]
     assert kinds("Katie Jenkin and her mother were found at home.", "Katie and her mother were found at home.") == []
+
+
+@pytest.mark.slow
+def test_conflicts_on_the_bundled_examples(examples_dir: Path) -> None:
+    """The conflicts the examples were written to carry, found end to end (alignment included)."""
+    from newsparallax import compare, read
+
+    found = {}
+    for story in ("dam-release", "harbor-fire"):
+        result = compare([read(str(p)) for p in sorted((examples_dir / story).iterdir()) if p.is_file()])
+        found[story] = [c.explanation for f in result.facts for c in f.conflicts]
+    dam, harbor = "\n".join(found["dam-release"]), "\n".join(found["harbor-fire"])
+    assert "says 40 vs" in dam and "says 38" in dam
+    assert "Bertrand Kessle vs" in dam and "Bertrand Kessler" in dam
+    assert "Hollis Brandt vs" in dam and "Howard Brandt" in dam
+    assert "Two dozen (= 24 firefighters)" in harbor and "27" in harbor
+    assert "Tuesday" in harbor and "Wednesday" in harbor
+    # The 2019 fire at the same pier (two boats) is another event: no conflict with this week's three boats.
+    assert not any("boat" in line for line in found["harbor-fire"])

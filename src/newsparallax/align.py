@@ -31,6 +31,7 @@ from newsparallax.signals import Signals, signals
 
 Matrix = npt.NDArray[np.float32]
 EmbedFn = Callable[[Sequence[str]], Matrix]
+_CLASH_MIN_OVERLAP = 0.25  # content-word Dice two reports of one statement share (examples 0.25-0.60)
 _SAME_ARTICLE_REPEAT = 0.85  # a fact restated inside one article must be near-verbatim to count as a repeat
 
 
@@ -207,7 +208,7 @@ class _Clusters:
                 best_col, best_row = block.argmax(axis=1), block.argmax(axis=0)
                 for r, c in enumerate(best_col.tolist()):
                     i, j = int(rows[r]), int(cols[c])
-                    if best_row[c] == r and clash[i, j] and block[r, c] >= floor and self.owner[i] != self.owner[j]:
+                    if best_row[c] == r and clash[i, j] and block[r, c] >= floor and self._one_detail_apart(i, j):
                         edges.append((i, j))
         edges.sort(key=lambda e: (-wording[e], e))
         for i, j in edges:
@@ -226,6 +227,16 @@ class _Clusters:
             self.members[keep].extend(self.members.pop(gone))
             for k in self.members[keep]:
                 self.owner[k] = keep
+
+    def _one_detail_apart(self, i: int, j: int) -> bool:
+        """Whether two units are plain statements that share their wording and can differ in one detail only: at
+        most one figure each, and a quarter of their content words in common. Sentences packed with figures
+        (box scores, casualty tallies of several quakes) resemble each other without reporting one thing."""
+        a, b = self.scores.signals[i], self.scores.signals[j]
+        if self.owner[i] == self.owner[j] or len(a.figures) > 1 or len(b.figures) > 1:
+            return False
+        shared = 2 * len(a.content & b.content) / max(1, len(a.content) + len(b.content))
+        return shared >= _CLASH_MIN_OVERLAP
 
     def attach_secondary(self, clusters: list[list[int]]) -> list[list[int]]:
         """Let a unit join a second fact when it states that fact too (one sentence, several facts).

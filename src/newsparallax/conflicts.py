@@ -241,8 +241,12 @@ def _versus(values: Sequence[tuple[str, str]], label: Callable[[str], str]) -> s
     by_value: dict[str, list[str]] = {}
     for article_id, value in values:
         by_value.setdefault(value, []).append(label(article_id))
+
+    def listed(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} say"
+
     return " vs ".join(
-        f"{' and '.join(names)} {'say' if len(names) > 1 else 'says'} {value}" for value, names in by_value.items()
+        f"{listed(names)}{' says' if len(names) == 1 else ''} {value}" for value, names in by_value.items()
     )
 
 
@@ -471,7 +475,9 @@ def _name_conflicts(
             ents_b = [e for e in ents_all_b if e[0] == kind]
             matched = _match_names(ents_a, ents_b)
             for i, j, how in matched:
-                if how == "variant":
+                # Another given name is a misnaming only where both play the same part (the speaker of one quote,
+                # say); elsewhere it is as likely a relative ("Deputy Jerry Ortiz" and his wife "Chela Ortiz").
+                if how == "variant" or (how == "given" and ents_a[i][2] == ents_b[j][2]):
                     _join_spellings(spellings, (m_a.article, ents_a[i]), (m_b.article, ents_b[j]))
             lone_a = [e for i, e in enumerate(ents_a) if i not in {m[0] for m in matched}]
             lone_b = [f for j, f in enumerate(ents_b) if j not in {m[1] for m in matched}]
@@ -493,7 +499,7 @@ def _match_names(ents_a: Sequence[_Entity], ents_b: Sequence[_Entity]) -> list[t
     """Names of two mentions paired one to one, identical names first, then the same person named another way,
     then spelling variants: "Peterson … Laci Peterson" / "Peterson … Maria Kovacs" pairs the two "Peterson"s and
     leaves "Laci Peterson" and "Maria Kovacs" unmatched."""
-    rank = {"same": 1, "variant": 2}
+    rank = {"same": 1, "variant": 2, "given": 3}
     candidates = []
     for i, e in enumerate(ents_a):
         for j, f in enumerate(ents_b):
@@ -523,25 +529,41 @@ def _join_spellings(groups: list[dict[str, _Entity]], *named: tuple[str, _Entity
 
 
 _TITLE = re.compile(
-    r"^(?:[A-Z][a-z]{0,3}\.|mr|mrs|ms|dr|sir|president|mayor|chief|director|minister|ambassador)$", re.I
+    r"^(?:[A-Z][a-z]{0,3}\.|mr|mrs|ms|miss|dr|doctor|sir|lord|lady|president|vice|prime|minister|mayor|governor|"
+    r"senator|representative|secretary|ambassador|chief|director|deputy|sheriff|officer|sergeant|lieutenant|"
+    r"captain|colonel|general|judge|justice|professor|prof|reverend|father|coach|agent|detective|inspector|"
+    r"commissioner|spokesman|spokeswoman|chairman|chairwoman|king|queen|prince|princess|pope|harbormaster)$",
+    re.I,
 )
+_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.I)
+_NICKNAMES = {
+    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "jim": "james", "jimmy": "james",
+    "mike": "michael", "tom": "thomas", "dick": "richard", "rick": "richard", "joe": "joseph", "dan": "daniel",
+    "dave": "david", "steve": "steven", "chris": "christopher", "tony": "anthony", "ed": "edward", "ted": "edward",
+    "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "katie": "katherine", "sue": "susan",
+    "jenny": "jennifer", "peggy": "margaret", "maggie": "margaret", "nick": "nicholas", "alex": "alexander",
+}  # fmt: skip
 
 
 def _name_relation(a: str, b: str) -> str:
     """``same`` ("Amb. Antonov" / "Antoly Antonov", "Katie" / "Kathryn Jenkin"), ``variant`` (one name spelled two
-    ways: "Kessle" / "Kessler", "Antoly" / "Anatoly Antonov", "Hollis" / "Howard Brandt") or ``different``."""
+    ways: "Kessle" / "Kessler", "Antoly" / "Anatoly Antonov"), ``given`` (the surname agrees, the given name
+    does not: "Hollis" / "Howard Brandt") or ``different``."""
     from rapidfuzz import fuzz
 
     def words(name: str) -> list[str]:
         name = re.sub(r"\s*-\s*", "-", name.replace("’s", "").replace("'s", ""))  # "al - Goweiny" = "al-Goweiny"
-        return [w for w in name.split() if not _TITLE.match(w)] or name.split()
+        tokens = [w for w in name.split() if any(c.isalpha() for c in w)]
+        kept = [w for w in tokens if not _TITLE.match(w) and not _SUFFIX.match(w)]
+        return [_NICKNAMES.get(w.lower(), w.lower()) for w in kept or tokens or [name]]
 
     words_a, words_b = words(a), words(b)
-    if [w.lower() for w in words_a] == [w.lower() for w in words_b]:
-        return "same"
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if longer[len(longer) - len(shorter) :] == shorter:
+        return "same"  # "Kicker Ryan Succop" / "Ryan Succop": a title the list above does not know
     if words_a[-1].lower() == words_b[-1].lower():
         if len(words_a) > 1 and len(words_b) > 1 and words_a[0][:3].lower() != words_b[0][:3].lower():
-            return "variant"  # same surname, another given name
+            return "given"  # same surname, another given name: one person misnamed, or two relatives
         return "same"  # "Brandt" / "Hollis Brandt", "Rob Kane" / "Robert Kane"
     if min(len(words_a), len(words_b)) == 1 and words_a[0][:3].lower() == words_b[0][:3].lower():
         return "same"  # a first name alone, or its short form: "Katie" and "Kathryn Jenkin"
