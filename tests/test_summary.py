@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flood_story import story
@@ -72,3 +74,14 @@ def test_shared_fact_coverage_counts_cited_shared_facts(flood) -> None:  # type:
     assert shared_fact_coverage(only_first, facts) == pytest.approx(1 / 3)
     assert shared_fact_coverage((), [f for f in facts if len(f.articles) == 1]) == 1.0
     assert isinstance(summary[0].citations[0], Span)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", ["dam-release", "harbor-fire"])
+def test_every_summary_word_is_in_a_cited_span_on_the_examples(examples_dir: Path, story: str) -> None:
+    """End to end on the bundled stories, conflict lines included ("Sources differ on the date: … Tuesday")."""
+    from newsparallax import compare, read
+
+    comparison = compare([read(str(p)) for p in sorted((examples_dir / story).iterdir()) if p.is_file()])
+    assert any(s.kind == "conflict" for s in comparison.summary)
+    assert citation_support(comparison.summary, comparison.articles) == 1.0

@@ -309,6 +309,11 @@ def _items_agree(x: _DatedItem, y: _DatedItem) -> bool:
     return _dates_agree(x[1], y[1])
 
 
+def _stated_date(text: str, key: str) -> str:
+    """A date as written, with its reading where that adds something: "late Tuesday (= 2026-03-10)", "Friday"."""
+    return text if key == text.lower().split()[-1] else f"{text} (= {key})"
+
+
 def _date_matched(x: _DatedItem, theirs: Sequence[_DatedItem]) -> bool:
     """Whether a date agrees with one of theirs; a weekday is only held against weekdays, a calendar date only
     against calendar dates ("Wednesday" and "5 May" cannot be compared without a publication date)."""
@@ -338,7 +343,7 @@ def _date_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[s
         clashing = _clashing(by_article, by_article, _date_matched)
         if clashing:
             values = tuple(
-                (a, "; ".join(f"{articles[a].text[d.start : d.end]} ({k})" for d, k, _ in items))
+                (a, "; ".join(_stated_date(articles[a].text[d.start : d.end], k) for d, k, _ in items))
                 for a, items in clashing.items()
             )
             spans = tuple(Span(d.article, d.start, d.end) for items in clashing.values() for d, _, _ in items)
