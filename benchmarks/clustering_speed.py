@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 ECB = ROOT.parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
 
-from newsparallax.cluster import DEFAULT_CLUSTER, StoryClusterer, extract_all  # noqa: E402
+from newsparallax.cluster import DEFAULT_CLUSTER, StoryClusterer, extract_batches  # noqa: E402
 from newsparallax.ingest import ingest  # noqa: E402
 from newsparallax.model import Article  # noqa: E402
 from newsparallax.store import open_store  # noqa: E402
@@ -106,6 +106,7 @@ def _child(size: int, workers: int, seed: int, mode: str) -> None:
                     record = {"id": a.id, "title": a.title, "text": a.text, "source": a.source}
                     handle.write(json.dumps({**record, "published": a.published}) + "\n")
         start = time.perf_counter()
+        cpu_start = _cpu_seconds()
         if mode == "ingest":
             # The whole ingest: the project's reader, language guess, de-duplication, SQLite batches, clustering.
             with open_store(Path(tmp) / "bench.db") as store:
@@ -114,17 +115,18 @@ def _child(size: int, workers: int, seed: int, mode: str) -> None:
                 clusterer = prefetching
             assert report.added == size, report.summary()
         else:
-            # `parallax cluster`'s path: records parsed, features extracted in `workers` processes working ahead
-            # while this process clusters.
+            # `parallax cluster`'s path (newsparallax.cluster.cluster): records parsed, features extracted in
+            # `workers` processes working ahead while this process clusters them a batch at a time.
             def articles() -> Iterator[Article]:
                 with dump.open(encoding="utf-8") as lines:
                     for line in lines:
                         r = json.loads(line)
                         yield Article(r["id"], r["source"], r["title"], r["text"], published=r["published"])
 
-            for features in extract_all(articles(), DEFAULT_CLUSTER, workers):
-                clusterer.add_features(features)
+            for batch in extract_batches(articles(), DEFAULT_CLUSTER, workers):
+                clusterer.add_many(batch)
         timed = time.perf_counter() - start
+        cpu_main, cpu_workers = (after - before for after, before in zip(_cpu_seconds(), cpu_start, strict=True))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
@@ -137,9 +139,17 @@ def _child(size: int, workers: int, seed: int, mode: str) -> None:
                 "stories": len(clusterer.stories()),
                 "peak_rss_mb": peak_mb,
                 "worker_peak_rss_mb": children_mb,
+                "cpu_ms_main": cpu_main / size * 1000,
+                "cpu_ms_workers": cpu_workers / size * 1000,
             }
         )
     )
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its finished child processes (the extraction workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,9 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     where = f"feature extraction in {args.workers} process(es)"
     where += " ahead of the ingest" if args.mode == "ingest" else ""
     print(f"mode {args.mode}: {where}, clustering in one; peak RSS per run in a fresh process")
+    print("CPU ms/article: main process and workers; bound: the articles/s that CPU allows on 2 idle cores")
     print(
         f"{'articles':>9} {'words/art':>9} {'stories':>8} {'seconds':>8} {'articles/s':>10}"
-        f" {'peak RSS MB':>11} {'worker RSS MB':>13}"
+        f" {'peak RSS MB':>11} {'worker RSS MB':>13} {'CPU main':>8} {'workers':>7} {'bound':>6}"
     )
     options = ["--workers", str(args.workers), "--seed", str(args.seed)]
     for size in args.sizes:
@@ -178,9 +189,14 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
+        # Shared or busy cores make the wall-clock rate vary from run to run; CPU time per article varies less.
+        # On 2 idle cores the main process can use one, and all the processes together two.
+        main_ms, workers_ms = r["cpu_ms_main"], r["cpu_ms_workers"]
+        bound = 1000 / max(main_ms, (main_ms + workers_ms) / 2)
         print(
             f"{r['articles']:>9,} {r['words_per_article']:>9.0f} {r['stories']:>8,} {r['seconds']:>8.1f} "
             f"{r['per_second']:>10,.0f} {r['peak_rss_mb']:>11,.0f} {r['worker_peak_rss_mb']:>13,.0f}"
+            f" {main_ms:>8.2f} {workers_ms:>7.2f} {bound:>6,.0f}"
         )
     return 0
 

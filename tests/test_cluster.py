@@ -59,6 +59,24 @@ def test_same_input_same_output_across_runs_and_feature_processes() -> None:
     assert all((a.signature == b.signature).all() for a, b in zip(serial, parallel, strict=True))
 
 
+def test_batches_decide_as_one_article_at_a_time() -> None:
+    # Extraction and weighting run per batch: the features and every decision must equal the one-by-one ones.
+    articles = [replace(a, id=f"{a.id}-{n}", text=f"{a.text} Update {n}.") for n in range(3) for a in STREAM]
+    rows = [(a.id, a.title, a.text, a.published) for a in articles]
+    extractor = FeatureExtractor()
+    batched = FeatureExtractor().extract_many(rows)
+    for one, many in zip([extractor.extract(*row) for row in rows], batched, strict=True):
+        assert (one.terms, one.tf.tolist(), one.shares.tolist(), one.ends) == (
+            many.terms, many.tf.tolist(), many.shares.tolist(), many.ends,
+        )  # fmt: skip
+        assert (one.signature == many.signature).all() and one.day == many.day
+    single = StoryClusterer()
+    one_by_one = [single.add_features(features) for features in batched]
+    together = StoryClusterer()
+    assert together.add_many(batched[:7]) + together.add_many(batched[7:] + batched[:2]) == one_by_one + one_by_one[:2]
+    assert together.assignments() == single.assignments()
+
+
 def test_adding_an_article_twice_returns_its_story_and_adds_nothing() -> None:
     clusterer = StoryClusterer()
     story = clusterer.add(A1)

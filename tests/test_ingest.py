@@ -412,3 +412,31 @@ def test_prefetching_in_worker_processes_changes_nothing(tmp_path: Path) -> None
             report = ingest([str(dump)], store, lambda w=workers: StoryClusterer(workers=w))  # type: ignore[misc]
             results.append((report.added, sorted(store.assignments())))
     assert results[0] == results[1] and results[0][0] == len(rows)
+
+
+def test_reading_in_another_process_stores_what_reading_here_does(tmp_path: Path) -> None:
+    from newsparallax.cluster import StoryClusterer
+
+    french = {
+        "title": "Le traversier reste au port",
+        "text": "Le traversier de la compagnie est resté au port pendant toute la journée et les passagers sont "
+        "restés avec les enfants pour une journée entière sans nouvelles de la compagnie qui est responsable.",
+    }
+    dump = tmp_path / "mixed.jsonl"
+    lines = [json.dumps(r) for r in [french, *records(30)]] + ["{not json", json.dumps(records(1)[0])]
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = []
+    for parsed in (None, list(iter_inputs([str(dump)]))):  # a clusterer that prefetches: read elsewhere, or not
+        with SQLiteStore(tmp_path / f"{parsed is None}.db") as store:
+            report = ingest([str(dump)], store, StoryClusterer, records=parsed)
+            articles = [store.get_article(i) for i, _ in store.assignments()]
+            results.append(
+                (
+                    (report.added, report.duplicates, report.failed, report.warnings),
+                    sorted(store.assignments()),
+                    [(a.id, a.language) for a in articles if a],
+                    [(f.input, f.reason, f.level) for f in store.failures()],
+                )
+            )
+    assert results[0] == results[1]
+    assert results[0][0] == (31, 1, 1, 1)

@@ -29,9 +29,9 @@ story keeps its id as it grows. A merged story keeps the id of the older of the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
-import itertools
 import json
 import math
 import pickle
@@ -40,12 +40,23 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from operator import itemgetter
+from itertools import chain, compress, islice, pairwise, repeat
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from newsparallax.cluster_features import ArticleFeatures, FeatureExtractor, Signature
+from newsparallax.cluster_features import (
+    NAMES,
+    WORDS,
+    ArticleFeatures,
+    FeatureExtractor,
+    FloatArray,
+    IdArray,
+    Row,
+    Signature,
+    appended,
+)
 from newsparallax.errors import SettingsError
 from newsparallax.model import Article
 from newsparallax.settings import describe, setting
@@ -173,7 +184,7 @@ def describe_cluster_settings() -> list[tuple[str, Any, str]]:
 
 
 # Bump when a change to this module or cluster_features makes saved snapshots differ from a replay.
-CLUSTERER_VERSION = 3
+CLUSTERER_VERSION = 4
 _STATE = (
     "_df", "_documents", "_stories", "_parent", "_postings", "_article_ids", "_article_story", "_ids_taken",
     "_bands", "_signatures", "_moves",
@@ -182,9 +193,7 @@ _STATE = (
 
 # Background share of articles naming a given figure, year or date, for the idf prior (words and names have
 # their own, from word frequencies): any one figure or date is rare, a year less so.
-_DEFAULT_SHARES = (0.0, 0.0, 0.002, 0.02, 0.005)
-_weight = itemgetter(1)
-_Row = tuple[str, str, str, str | None]  # what feature extraction reads of an article: id, title, text, published
+_DEFAULT_SHARES = np.array([0.002, 0.02, 0.005])
 
 
 def story_id(first_article: str) -> str:
@@ -224,8 +233,8 @@ class StoryClusterer:
         self.workers = workers  # processes for prefetch(); how fast, never what is decided
         self.extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
         self._pool: ProcessPoolExecutor | None = None
-        self._prefetched: dict[_Row, tuple[Future[list[ArticleFeatures]], int]] = {}
-        self._batches: deque[list[_Row]] = deque()
+        self._prefetched: dict[Row, tuple[Future[list[ArticleFeatures]], int]] = {}
+        self._batches: deque[list[Row]] = deque()
         total = (
             settings.word_weight
             + settings.name_weight
@@ -247,13 +256,17 @@ class StoryClusterer:
         self._documents = 0
         self._stories: list[_Story] = []
         self._parent: list[int] = []  # union-find over story numbers: merged stories point at the survivor
+        # The same, flattened into an array (every story's surviving story), for the blocking's bulk look-ups.
+        self._roots: IdArray = np.empty(0, np.intp)
         self._postings: dict[str, list[int]] = {}
         self._article_ids: list[str] = []
         self._article_story: dict[str, int] = {}
         self._ids_taken: set[str] = set()
         self._rows = settings.minhash_permutations // settings.minhash_bands
         self._bands: list[dict[bytes, int]] = [{} for _ in range(settings.minhash_bands)]
-        self._signatures: list[Signature] = []
+        # One row per article; an array (not a list of arrays) for memory and a fast snapshot. Rows past
+        # len(self._article_ids) are room to grow.
+        self._signatures: npt.NDArray[np.uint32] = np.empty((0, settings.minhash_permutations), np.uint32)
         self._moves: dict[str, str] = {}  # articles moved by merges since the last take_moves()
 
     # --- public API --------------------------------------------------------------------------------------
@@ -298,16 +311,29 @@ class StoryClusterer:
 
     def add_features(self, features: ArticleFeatures) -> str:
         """Like :meth:`add` for features extracted already (batch runs extract them in parallel)."""
-        known = self._article_story.get(features.id)
-        if known is not None:
-            return self._stories[self._find(known)].id
-        vector = self._vector(features)
+        return self.add_many([features])[0]
+
+    def add_many(self, batch: Sequence[ArticleFeatures]) -> list[str]:
+        """:meth:`add_features` for each in order, with the term weights of the whole batch computed at once
+        (fewer look-ups and array operations per article; see :meth:`_vectors`)."""
+        fresh: dict[str, ArticleFeatures] = {}
+        for features in batch:
+            if features.id not in self._article_story:
+                fresh.setdefault(features.id, features)  # an id given twice: the second is a known article
+        vectors = dict(zip(fresh, self._vectors(list(fresh.values())), strict=True))
+        placed = []
+        for features in batch:
+            vector = vectors.pop(features.id, None) if fresh.get(features.id) is features else None
+            placed.append(self.story_of(features.id) if vector is None else self._place(features, *vector))
+        return placed
+
+    def _place(self, features: ArticleFeatures, terms: list[str], weights: FloatArray) -> str:
         number = len(self._article_ids)
         self._article_ids.append(features.id)
-        chosen, others = self._choose(vector, features)
+        chosen, others = self._choose(terms, weights, features)
         if chosen is None:
             chosen = self._new_story(features.id)
-        self._join(chosen, number, vector, features.day)
+        self._join(chosen, number, terms, weights, features.day)
         self._remember_signature(features.signature, number)
         self._article_story[features.id] = chosen
         for other in others:
@@ -347,6 +373,7 @@ class StoryClusterer:
 
     def snapshot(self) -> bytes:
         state = {name: getattr(self, name) for name in _STATE}
+        state["_signatures"] = self._signatures[: len(self._article_ids)]
         return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def restore(self, data: bytes) -> None:
@@ -355,48 +382,86 @@ class StoryClusterer:
         state = pickle.loads(zlib.decompress(data))
         for name in _STATE:
             setattr(self, name, state[name])
+        self._roots = np.array([self._find(story) for story in range(len(self._parent))], np.intp)
 
     # --- stages ------------------------------------------------------------------------------------------
-    def _vector(self, features: ArticleFeatures) -> dict[str, float]:
-        """Update document frequencies with the article, then weigh its terms."""
-        self._documents += 1
-        vector: dict[str, float] = {}
-        parts = (features.words, features.names, features.numbers, features.years, features.dates)
-        for counts, scale, share in zip(parts, self._scales, _DEFAULT_SHARES, strict=True):
-            if counts:
-                vector.update(self._count_and_weigh(counts, features.prior, share, scale))
-        if len(vector) > self.settings.max_terms:
-            vector = dict(heapq.nlargest(self.settings.max_terms, vector.items(), key=_weight))
-        return vector
+    def _vectors(self, batch: Sequence[ArticleFeatures]) -> list[tuple[list[str], FloatArray]]:
+        """Count the articles' terms into the document frequencies, in order, and weigh each article's terms:
+        sublinear tf × idf, L2-normalised per type, times the type's scale; the ``max_terms`` heaviest kept
+        (then heaviest first, ties in the article's order).
 
-    def _count_and_weigh(
-        self, tf: dict[str, float], prior: dict[str, float], default_share: float, scale: float
-    ) -> dict[str, float]:
-        """Count the article's terms into the document frequencies, and weigh them: sublinear tf × idf,
-        L2-normalised, times ``scale``. One pass does both because this is a third of clustering's time.
+        The idf also counts ``prior_documents`` background pseudo-articles, of which a term occurs in its share
+        (``_DEFAULT_SHARES`` for figures, years, dates): a young corpus cannot tell a rare name from a common
+        word by its own counts, and without the prior the first articles of a stream would weigh "said" like
+        "Aceh".
 
-        The idf also counts ``prior_documents`` background pseudo-articles, of which a term occurs in the share
-        ``prior[term]`` (``default_share`` for figures, years, dates): a young corpus cannot tell a rare name
-        from a common word by its own counts, and without the prior the first articles of a stream would
-        weigh "said" like "Aceh".
+        A batch is weighed at once, since document frequencies depend on the order of the articles only, never
+        on the clustering decisions: an article's count of a term is the count before the batch plus the
+        number of earlier articles of the batch with the term. Each operation runs in the order of the
+        per-term loop this replaced (``math.log`` per term, sums of squares added left to right), so the
+        weights are the same bits as adding the articles one by one.
         """
-        df = self._df
-        get, share_of, log = df.get, prior.get, math.log
+        if not batch:
+            return []
+        terms = list(chain.from_iterable(features.terms for features in batch))
+        per_type = np.diff([[0, *features.ends] for features in batch], axis=1).ravel()  # segment sizes
+        segment = np.repeat(np.arange(len(per_type)), per_type)  # article × 5 + type, for each term
+        article, kind = np.divmod(segment, 5)
+        counts = self._count(terms, len(batch) > 1)
+        shares = np.empty(len(terms))
+        words_and_names = kind <= NAMES
+        shares[words_and_names] = np.concatenate([features.shares for features in batch])
+        shares[~words_and_names] = _DEFAULT_SHARES[kind[~words_and_names] - NAMES - 1]
         pseudo = self.settings.prior_documents
-        top = log(self._documents + pseudo + 1)
-        out: dict[str, float] = {}
-        total = 0.0
-        for key, w in tf.items():
-            count = get(key, 0) + 1
-            df[key] = count
-            weight = w * (top - log(count + pseudo * share_of(key, default_share) + 0.5))
-            if weight > 0:
-                out[key] = weight
-                total += weight * weight
-        if not scale or total <= 0:
-            return {}
-        factor = scale / math.sqrt(total)
-        return {key: weight * factor for key, weight in out.items()}
+        tops = [math.log(self._documents + number + pseudo + 1) for number in range(1, len(batch) + 1)]
+        self._documents += len(batch)
+        logs = np.fromiter(map(math.log, (counts + pseudo * shares + 0.5).tolist()), np.float64, len(terms))
+        raw = np.concatenate([features.tf for features in batch]) * (np.array(tops)[article] - logs)
+        kept = (raw > 0) & (np.array(self._scales)[kind] > 0)
+        # Sums of squares per article and type, added left to right: a row per segment, padded with zeros at
+        # the end (adding 0 changes nothing), summed along the rows by cumsum, which adds in order.
+        starts = np.cumsum(per_type) - per_type
+        squares = np.zeros((len(per_type), int(per_type.max())))
+        squares[segment, np.arange(len(terms)) - starts[segment]] = np.where(kept, raw * raw, 0.0)
+        totals = squares.cumsum(axis=1)[:, -1] if squares.size else np.zeros(len(per_type))
+        scales = np.tile(self._scales, len(batch))
+        factors = np.divide(scales, np.sqrt(totals), out=np.zeros(len(per_type)), where=totals > 0)
+        weights = raw * factors[segment]
+        index = np.flatnonzero(kept)
+        # Each article's kept terms, and the same heaviest first: a stable sort on the negated weights keeps the
+        # first of equal weights first, as heapq.nlargest did.
+        heaviest = index[np.lexsort((-weights[index], article[index]))]
+        bounds = np.searchsorted(article[index], range(len(batch) + 1)).tolist()
+        most = self.settings.max_terms
+        vectors = []
+        for start, end in pairwise(bounds):
+            chosen = index[start:end] if end - start <= most else heaviest[start : start + most]
+            vectors.append((list(map(terms.__getitem__, chosen.tolist())), weights[chosen]))
+        return vectors
+
+    def _count(self, terms: list[str], repeats: bool) -> npt.NDArray[np.int64]:
+        """Each term's document frequency with its article, counted into ``_df``; ``repeats``: a term can occur
+        more than once (in several articles of a batch), and its later occurrences count the earlier ones."""
+        df = self._df
+        counts: npt.NDArray[np.int64]
+        if not repeats:
+            counts = np.fromiter(map(df.get, terms, repeat(0)), np.int64, len(terms)) + 1
+            df.update(zip(terms, counts.tolist(), strict=True))
+            return counts
+        distinct = list(dict.fromkeys(terms))
+        numbers = dict(zip(distinct, range(len(distinct)), strict=True))
+        code = np.fromiter(map(numbers.__getitem__, terms), np.intp, len(terms))
+        before = np.fromiter(map(df.get, distinct, repeat(0)), np.int64, len(distinct))
+        # Each term's occurrences together, in batch order (16-bit codes sort in linear time, by radix).
+        order = np.argsort(code.astype(np.uint16) if len(distinct) <= 1 << 16 else code, kind="stable")
+        grouped = code[order]
+        position = np.arange(len(terms))
+        starts = np.concatenate(([True], grouped[1:] != grouped[:-1]))
+        earlier = np.empty(len(terms), np.int64)
+        earlier[order] = position - np.maximum.accumulate(np.where(starts, position, 0))
+        df.update(zip(distinct, (before + np.bincount(code, minlength=len(distinct))).tolist(), strict=True))
+        counts = before[code] + earlier + 1
+        return counts
 
     def _find(self, story: int) -> int:
         parent = self._parent
@@ -407,30 +472,15 @@ class StoryClusterer:
             parent[story], story = root, parent[story]
         return root
 
-    def _choose(self, vector: dict[str, float], features: ArticleFeatures) -> tuple[int | None, list[int]]:
+    def _choose(self, terms: list[str], weights: FloatArray, features: ArticleFeatures) -> tuple[int | None, list[int]]:
         """The story to join (None: start one) and the other close candidates, to check for merges."""
         settings = self.settings
         duplicate = self._duplicate_of(features.signature)
-        shared: dict[int, float] = {}
-        # nlargest keeps the first of equal items, and the vector's order is the article's own: deterministic.
-        probes = heapq.nlargest(settings.probe_terms, vector.items(), key=_weight)
-        find, parent, postings, most = self._find, self._parent, self._postings, settings.max_postings
-        get = shared.get
-        for key, weight in probes:
-            posting = postings.get(key)
-            if not posting:
-                continue
-            for story in posting if len(posting) <= most else posting[-most:]:
-                # The hot loop of clustering: most stories were never merged, so skip the call for them.
-                root = story if parent[story] == story else find(story)
-                shared[root] = get(root, 0.0) + weight
-        candidates = heapq.nsmallest(settings.candidates, shared.items(), key=lambda item: (-item[1], item[0]))
-        scored: list[tuple[float, int]] = []
-        for story, _ in candidates:
-            scored.append((self._score(vector, story, features.day), story))
-        if duplicate is not None and all(story != duplicate for _, story in scored):
-            scored.append((self._score(vector, duplicate, features.day), duplicate))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        candidates = self._block(terms, weights)
+        if duplicate is not None and duplicate not in candidates:
+            candidates.append(duplicate)
+        scores = self._scores(terms, weights, candidates, features.day)
+        scored = sorted(zip(scores, candidates, strict=True), key=_by_score)
         if duplicate is not None:
             chosen: int | None = duplicate
         elif scored and scored[0][0] >= self._join_threshold(features):
@@ -441,31 +491,62 @@ class StoryClusterer:
         others = [s for score, s in scored if s != chosen and score >= settings.join_threshold / 2]
         return chosen, others
 
+    def _block(self, terms: list[str], weights: FloatArray) -> list[int]:
+        """The ``candidates`` stories sharing the most weight of the article's ``probe_terms`` heaviest terms
+        (the first of equal weights first; the vector's order is the article's own), through the inverted index;
+        ties go to the older story.
+
+        The hot spot of clustering, so the postings are read in bulk: each probe's last ``max_postings`` stories
+        are mapped to their surviving stories and summed per story by numpy, in the order a loop would add
+        them, so the sums are the same bits.
+        """
+        settings = self.settings
+        probes = np.argsort(-weights, kind="stable")[: settings.probe_terms].tolist()
+        postings, most = self._postings, settings.max_postings
+        found = [(postings.get(terms[probe]) or [])[-most:] for probe in probes]
+        lengths = [len(stories) for stories in found]
+        total = sum(lengths)
+        if not total:
+            return []
+        stories = np.fromiter(chain.from_iterable(found), np.intp, total)
+        roots, where = np.unique(self._roots[stories], return_inverse=True)
+        shared = np.bincount(where, weights=np.repeat(weights[probes], lengths), minlength=len(roots))
+        best = np.lexsort((roots, -shared))[: settings.candidates]
+        candidates: list[int] = roots[best].tolist()
+        return candidates
+
     def _join_threshold(self, features: ArticleFeatures) -> float:
         """``join_threshold``, lowered for a text of fewer than ``short_text_terms`` content words (down to half
         at a quarter of them): a headline shares only a few words with its story, so its cosine runs lower
         for the same evidence."""
         settings = self.settings
-        terms = len(features.words)
+        terms = features.ends[WORDS]
         if terms >= settings.short_text_terms:
             return float(settings.join_threshold)
         return float(settings.join_threshold * max(0.5, math.sqrt(terms / settings.short_text_terms)))
 
-    def _score(self, vector: dict[str, float], story: int, day: int | None) -> float:
-        s = self._stories[story]
-        if not s.norm2:
-            return 0.0
-        centroid = s.centroid
-        dot = 0.0
-        for key, w in vector.items():
-            c = centroid.get(key)
-            if c is not None:
-                dot += w * c
-        score = dot / math.sqrt(s.norm2)
-        if day is not None and s.first_day is not None and s.last_day is not None and self.settings.time_penalty:
-            gap = max(s.first_day - day, day - s.last_day, 0)
-            score -= self.settings.time_penalty * min(1.0, gap / self.settings.time_window_days)
-        return score
+    def _scores(self, terms: list[str], weights: FloatArray, stories: list[int], day: int | None) -> list[float]:
+        """Cosine of the article with each story's centroid, less the time penalty. The centroid weights of the
+        article's terms (0 where missing, which adds nothing) are looked up in C and the dot products summed
+        left to right, as the per-term loop did."""
+        if not stories:
+            return []
+        values = chain.from_iterable(map(self._stories[s].centroid.get, terms, repeat(0.0)) for s in stories)
+        matrix = np.fromiter(values, np.float64, len(stories) * len(terms)).reshape(len(stories), len(terms))
+        dots = np.cumsum(matrix * weights, axis=1)[:, -1].tolist() if len(terms) else [0.0] * len(stories)
+        settings = self.settings
+        scores = []
+        for story, dot in zip(stories, dots, strict=True):
+            s = self._stories[story]
+            if not s.norm2:
+                scores.append(0.0)
+                continue
+            score = dot / math.sqrt(s.norm2)
+            if day is not None and s.first_day is not None and s.last_day is not None and settings.time_penalty:
+                gap = max(s.first_day - day, day - s.last_day, 0)
+                score -= settings.time_penalty * min(1.0, gap / settings.time_window_days)
+            scores.append(score)
+        return scores
 
     def _new_story(self, first_article: str) -> int:
         sid = story_id(first_article)
@@ -475,37 +556,36 @@ class StoryClusterer:
             suffix += 1
         self._ids_taken.add(sid)
         self._stories.append(_Story(sid))
+        self._roots = appended(self._roots, len(self._parent), [len(self._parent)])
         self._parent.append(len(self._parent))
         return len(self._stories) - 1
 
-    def _join(self, number: int, article: int, vector: dict[str, float], day: int | None) -> None:
+    def _join(self, number: int, article: int, terms: list[str], weights: FloatArray, day: int | None) -> None:
         story = self._stories[number]
         story.members.append(article)
         if day is not None:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
-        self._absorb(number, vector)
+        self._absorb(number, terms, weights)
 
-    def _absorb(self, number: int, vector: dict[str, float]) -> None:
+    def _absorb(self, number: int, terms: Sequence[str], weights: FloatArray) -> None:
+        """Add a vector to a story's centroid (new terms in the vector's order) and its squared norm (updated
+        term by term, left to right, as a loop would)."""
         story = self._stories[number]
         centroid = story.centroid
+        old = np.fromiter(map(centroid.get, terms, repeat(math.nan)), np.float64, len(terms))
+        new = np.isnan(old)
+        summed = np.where(new, weights, old + weights)
+        changes = np.where(new, weights * weights, summed * summed - old * old)
+        story.norm2 = float(np.cumsum(np.concatenate(([story.norm2], changes)))[-1])
+        centroid.update(zip(terms, summed.tolist(), strict=True))
         postings = self._postings
-        norm2 = story.norm2
-        for key, w in vector.items():
-            old = centroid.get(key)
-            if old is None:
-                centroid[key] = w
-                norm2 += w * w
-                posting = postings.get(key)
-                if posting is None:
-                    postings[key] = [number]
-                else:
-                    posting.append(number)
+        for key in compress(terms, new.tolist()):
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = [number]
             else:
-                new = old + w
-                centroid[key] = new
-                norm2 += new * new - old * old
-        story.norm2 = norm2
+                posting.append(number)
         limit = self.settings.max_story_terms
         if len(centroid) > 2 * limit:
             kept = heapq.nlargest(limit, centroid.items(), key=lambda item: (item[1], item[0]))
@@ -528,6 +608,8 @@ class StoryClusterer:
         keep, gone = min(chosen, other), max(chosen, other)
         survivor, absorbed = self._stories[keep], self._stories[gone]
         self._parent[gone] = keep
+        roots = self._roots[: len(self._parent)]
+        roots[roots == gone] = keep
         survivor.members.extend(absorbed.members)
         for member in absorbed.members:
             self._moves[self._article_ids[member]] = survivor.id
@@ -535,7 +617,7 @@ class StoryClusterer:
             if day is not None:
                 survivor.first_day = day if survivor.first_day is None else min(survivor.first_day, day)
                 survivor.last_day = day if survivor.last_day is None else max(survivor.last_day, day)
-        self._absorb(keep, absorbed.centroid)
+        self._absorb(keep, list(absorbed.centroid), np.fromiter(absorbed.centroid.values(), np.float64))
         absorbed.centroid = {}
         absorbed.members = []
         absorbed.norm2 = 0.0
@@ -562,21 +644,39 @@ class StoryClusterer:
         return None
 
     def _remember_signature(self, signature: Signature, article: int) -> None:
-        self._signatures.append(signature)
+        self._signatures = appended(self._signatures, article, [signature])
         for band, key in zip(self._bands, self._band_keys(signature), strict=True):
             band.setdefault(key, article)
 
 
-def _extract_chunk(args: tuple[ClusterSettings, list[tuple[str, str, str, str | None]]]) -> list[ArticleFeatures]:
+def _by_score(item: tuple[float, int]) -> tuple[float, int]:
+    """Scored candidates: best first, ties to the older story."""
+    return -item[0], item[1]
+
+
+@functools.cache
+def _process_extractor(lead_words: int, minhash_permutations: int) -> FeatureExtractor:
+    """One extractor per worker process and settings, so its token caches stay warm from chunk to chunk (a
+    fresh one per chunk would describe every token again); features never depend on what a cache holds."""
+    return FeatureExtractor(lead_words, minhash_permutations)
+
+
+def _extract_chunk(args: tuple[ClusterSettings, list[Row]]) -> list[ArticleFeatures]:
     settings, rows = args
-    extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
-    return [extractor.extract(*row) for row in rows]
+    return _process_extractor(settings.lead_words, settings.minhash_permutations).extract_many(rows)
 
 
 def extract_all(
     articles: Iterable[Article], settings: ClusterSettings = DEFAULT_CLUSTER, workers: int = 1, chunk: int = 500
 ) -> Iterator[ArticleFeatures]:
-    """Features of every article, in order; in ``workers`` processes when more than one.
+    """Features of every article, in order; see :func:`extract_batches`."""
+    return chain.from_iterable(extract_batches(articles, settings, workers, chunk))
+
+
+def extract_batches(
+    articles: Iterable[Article], settings: ClusterSettings = DEFAULT_CLUSTER, workers: int = 1, chunk: int = 500
+) -> Iterator[list[ArticleFeatures]]:
+    """Features of every article, in order and in lists of ``chunk``; in ``workers`` processes when more than one.
 
     Features depend on the article alone, so parallel extraction changes nothing downstream. The processes
     work ahead of the consumer (which clusters meanwhile) by at most ``2 × workers`` chunks, so a stream of any
@@ -585,20 +685,20 @@ def extract_all(
     rows = ((a.id, a.title, a.text, a.published) for a in articles)
     if workers <= 1:
         extractor = FeatureExtractor(settings.lead_words, settings.minhash_permutations)
-        for row in rows:
-            yield extractor.extract(*row)
+        while batch := list(islice(rows, chunk)):
+            yield extractor.extract_many(batch)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[ArticleFeatures]]] = deque()
         while True:
             while len(pending) < 2 * workers:
-                batch = list(itertools.islice(rows, chunk))
+                batch = list(islice(rows, chunk))
                 if not batch:
                     break
                 pending.append(pool.submit(_extract_chunk, (settings, batch)))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def cluster(
@@ -610,6 +710,6 @@ def cluster(
     extracts features in that many processes while this one clusters (worth it from a few thousand articles).
     """
     clusterer = StoryClusterer(settings)
-    for features in extract_all(articles, settings, workers):
-        clusterer.add_features(features)
+    for batch in extract_batches(articles, settings, workers):
+        clusterer.add_many(batch)
     return [(story.id, list(story.articles)) for story in clusterer.stories()]
