@@ -168,6 +168,20 @@ def test_missing_path_and_bad_jsonl_line(tmp_path: Path) -> None:
     ]
 
 
+def test_jsonl_is_streamed_and_a_bad_line_fails_alone(tmp_path: Path) -> None:
+    other = {**RECORD, "id": "r2", "text": "A second record, with other words in it entirely."}
+    content = (
+        b"\xef\xbb\xbf" + json.dumps(RECORD).encode() + b"\n"
+        + '{"title": "Caf\u00e9", "text": "cr\u00e8me"}'.encode("latin-1").replace(b"\\u00e9", b"\xe9") + b"\n\n"
+        + json.dumps(other).encode() + b"\n"
+    )  # fmt: skip
+    jsonl = write(tmp_path, "d.jsonl", content)
+    articles, issues = read_many([jsonl])
+    assert [a.title for a in articles] == [RECORD["title"], other["title"]] and articles[1].id == "r2"
+    assert [(i.input, i.reason.split(" (")[0]) for i in issues] == [(f"{jsonl}:2", "not UTF-8 text")]
+    assert read_many([write(tmp_path, "blank.jsonl", "\n \n")])[1][0].reason == "empty file"
+
+
 def test_same_text_twice_is_compared_once(tmp_path: Path) -> None:
     first = write(tmp_path, "first.txt", TXT)
     second = write(tmp_path, "second.txt", TXT.replace("Lakeside Ledger", "Other Outlet"))

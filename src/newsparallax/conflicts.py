@@ -10,7 +10,9 @@ role. Hedges ("it was not clear whether …") are certainty, not negation, and n
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from itertools import combinations
 from typing import Any, TypeVar
 
@@ -447,16 +449,25 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
 _Entity = tuple[str, str, str, int, int]  # label, text, dependency of its root, start, end (article offsets)
 
 
+_DOC_ENTITIES: weakref.WeakKeyDictionary[Any, list[_Entity]] = weakref.WeakKeyDictionary()
+
+
+def _doc_entities(doc: Any) -> list[_Entity]:
+    """An article's entities, read off its parse once: a fact reported by 50 outlets asks for them per mention,
+    and walking ``doc.ents`` with their roots each time was most of a big story's conflict time."""
+    found = _DOC_ENTITIES.get(doc)
+    if found is None:
+        found = [(e.label_, e.text, e.root.dep_, e.start_char, e.end_char) for e in doc.ents]
+        _DOC_ENTITIES[doc] = found
+    return found
+
+
 def _entities(mention: Mention, articles: dict[str, Article], nlp: Any, docs: Mapping[str, Any]) -> list[_Entity]:
     """The named entities inside a mention: from the article's own parse when there is one (the pipeline shares
     it), else from parsing the mention's text alone."""
     doc = docs.get(mention.article)
     if doc is not None:
-        return [
-            (e.label_, e.text, e.root.dep_, e.start_char, e.end_char)
-            for e in doc.ents
-            if mention.start <= e.start_char and e.end_char <= mention.end
-        ]
+        return [e for e in _doc_entities(doc) if mention.start <= e[3] and e[4] <= mention.end]
     alone = nlp(articles[mention.article].text[mention.start : mention.end])
     return [
         (e.label_, e.text, e.root.dep_, mention.start + e.start_char, mention.start + e.end_char) for e in alone.ents
@@ -550,6 +561,7 @@ _NICKNAMES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)  # a 50-outlet fact compares the same few names in 1,225 mention pairs
 def _name_relation(a: str, b: str) -> str:
     """``same`` ("Amb. Antonov" / "Antoly Antonov", "Katie" / "Kathryn Jenkin"), ``variant`` (one name spelled two
     ways: "Kessle" / "Kessler", "Antoly" / "Anatoly Antonov"), ``given`` (the surname agrees, the given name

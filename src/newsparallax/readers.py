@@ -229,18 +229,50 @@ def _stem(name: str) -> str:
 
 def _parse_json_lines(content: str, name: str, path: str | None) -> Iterator[Article | InputIssue]:
     for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputIssue(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        try:
-            yield parse_record(record, where, path=path, fallback_source=_stem(name))
-        except InputError as exc:
-            yield InputIssue(exc.source, exc.reason)
+        yield from _json_line(line, f"{name}:{number}", name, path)
+
+
+def _json_line(line: str, where: str, name: str, path: str | None) -> Iterator[Article | InputIssue]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield InputIssue(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return
+    try:
+        yield parse_record(record, where, path=path, fallback_source=_stem(name))
+    except InputError as exc:
+        yield InputIssue(exc.source, exc.reason)
+
+
+def _stream_json_lines(path: Path, name: str) -> Iterator[Article | InputIssue]:
+    """A .jsonl file on disk, line by line: a corpus dump of any size is read in constant memory, and a line
+    that is not UTF-8 fails alone instead of the whole file."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputIssue(name, f"cannot read file ({exc.strerror or exc})")
+        return
+    with handle:
+        if b"\x00" in handle.read(8192):
+            yield InputIssue(name, "binary file (it contains NUL bytes), not an article")
+            return
+        handle.seek(0)
+        seen = False
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            seen = True
+            where = f"{name}:{number}"
+            try:
+                line = (raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputIssue(where, f"not UTF-8 text (undecodable byte at column {exc.start + 1})")
+                continue
+            yield from _json_line(line, where, name, str(path))
+        if not seen:
+            yield InputIssue(name, "empty file")
 
 
 def _parse_json(content: str, name: str, path: str | None) -> Iterator[Article | InputIssue]:
@@ -292,6 +324,9 @@ def _sniff(content: str) -> str:
 def _read_path(path: Path, name: str) -> Iterator[Article | InputIssue]:
     if path.suffix.lower() not in SUFFIXES:
         yield _unsupported(name, path.suffix)
+        return
+    if SUFFIXES[path.suffix.lower()] == "jsonl":
+        yield from _stream_json_lines(path, name)
         return
     try:
         data = path.read_bytes()
