@@ -131,6 +131,21 @@ def test_snapshot_restores_a_clusterer_that_decides_as_the_original() -> None:
     assert other.snapshot_key != original.snapshot_key, "other settings must not reuse a snapshot"
 
 
+def test_snapshot_of_a_large_clusterer_streams_its_arrays() -> None:
+    # Past pickle's 64 KB frames, protocol 5 hands large arrays to the writer as buffers, not bytes.
+    rng = random.Random(5)
+    words = [f"w{n}" for n in range(3000)]
+    original = StoryClusterer()
+    for n in range(700):  # 700 signatures of 32 uint32: one array past the frame size
+        text = " ".join(rng.choice(words) for _ in range(60))
+        original.add(Article(id=f"x{n}", source="s", title=f"Title {n}", text=text))
+    data = original.snapshot()
+    assert len(data) > 65536
+    restored = StoryClusterer()
+    restored.restore(data)
+    assert restored.assignments() == original.assignments()
+
+
 def test_arrival_order_changes_ids_but_not_these_events() -> None:
     shuffled = list(STREAM)
     random.Random(3).shuffle(shuffled)

@@ -381,9 +381,10 @@ class StoryClusterer:
         compressor = zlib.compressobj(1)
 
         class _Sink:
-            def write(self, chunk: bytes) -> int:
-                out.write(compressor.compress(chunk))
-                return len(chunk)
+            def write(self, chunk: Any) -> int:  # bytes, or a PickleBuffer for a large array (protocol 5)
+                view = memoryview(chunk)
+                out.write(compressor.compress(view))
+                return view.nbytes
 
         pickle.dump(state, _Sink(), protocol=pickle.HIGHEST_PROTOCOL)
         out.write(compressor.flush())
