@@ -68,7 +68,11 @@ def perturb(sentence: str, kind: str, rng: random.Random, nlp: object, at_start:
     """The sentence with one detail of ``kind`` changed, or None when it has no such detail. ``at_start``: the
     sentence opens the article, so a date at its head may be the dateline."""
     if kind == "number":
-        figures = [f for f in find_figures(sentence) if f.value >= 2]
+        # Not a day of a date ("8 October 2011"): changing it changes a date, which the date kind measures.
+        dated = [(d.start, d.end) for d in find_dates(sentence, "x", None)]
+        figures = [
+            f for f in find_figures(sentence) if f.value >= 2 and not any(s < f.end and f.start < e for s, e in dated)
+        ]
         if not figures:
             return None
         f = figures[0]
@@ -102,7 +106,13 @@ def perturb(sentence: str, kind: str, rng: random.Random, nlp: object, at_start:
         return None
     if kind == "name":
         doc = nlp(sentence)  # type: ignore[operator]
-        people = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2]
+        # A name of two or more words, letters only: the parser also calls a stamp like "Fri Aug 2, 2013 6" a
+        # person, and swapping that out changes no name.
+        people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e.text.split()) >= 2 and not any(c.isdigit() for c in e.text)
+        ]
         if not people:
             return None
         e = people[0]

@@ -41,3 +41,19 @@ def test_segment_paragraphs_skip_blank_lines_and_trim() -> None:
 def test_segment_content_sentences_leave_out_boilerplate() -> None:
     article = segment(Article(id="a", source="s", title="t", text="Read more: other news\nThe vote passed 7-2."))
     assert [article.text[s.start : s.end] for s in article.content_sentences] == ["The vote passed 7-2."]
+
+
+def test_segment_stamp_before_a_story_pasted_as_one_paragraph_flags_only_the_stamp() -> None:
+    text = (
+        "Updated: March 3, 2026 9:10 PM. The ferry left Port Alder at dawn. It carried 212 passengers. "
+        "The crossing took four hours. Officials said the sea was calm."
+    )
+    article = segment(Article(id="a", source="s", title="t", text=text))
+    assert article.sentences[0].boilerplate
+    assert not any(s.boilerplate for s in article.sentences[1:])
+    assert "It carried 212 passengers." in [text[s.start : s.end] for s in article.content_sentences]
+
+
+def test_segment_short_chrome_paragraph_stays_flagged_whole() -> None:
+    article = segment(Article(id="a", source="s", title="t", text="Photo: Lee Park. Harbor Daily.\nThe vote passed."))
+    assert [s.boilerplate for s in article.sentences] == [True, True, False]

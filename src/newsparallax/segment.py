@@ -94,6 +94,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Sentences from which a paragraph flagged as boilerplate is judged sentence by sentence instead.
+_LONG_PARAGRAPH = 4
+
+
 def segment(article: Article) -> Article:
     """The article with ``paragraphs`` and ``sentences`` filled in; boilerplate paragraphs are flagged."""
     paras: list[Paragraph] = []
@@ -101,6 +105,11 @@ def segment(article: Article) -> Article:
     for p_index, (p_start, p_end) in enumerate(paragraphs(article.text)):
         paras.append(Paragraph(p_index, p_start, p_end))
         boiler = is_boilerplate(article.text[p_start:p_end])
-        for s_start, s_end in split_sentences(article.text, p_start, p_end):
-            sentences.append(Sentence(len(sentences), s_start, s_end, p_index, boiler))
+        spans = split_sentences(article.text, p_start, p_end)
+        # A paragraph of several sentences that opens with chrome ("Updated: January 4 …" before a whole story
+        # pasted as one block) is reporting with a stamp in front: only the sentences that are chrome go.
+        by_sentence = boiler and len(spans) >= _LONG_PARAGRAPH
+        for s_start, s_end in spans:
+            flag = is_boilerplate(article.text[s_start:s_end]) if by_sentence else boiler
+            sentences.append(Sentence(len(sentences), s_start, s_end, p_index, flag))
     return dataclasses.replace(article, paragraphs=tuple(paras), sentences=tuple(sentences))
