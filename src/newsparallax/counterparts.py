@@ -5,6 +5,12 @@ swept through the shed") or a hedge against an assertion often stays in two one-
 exactly those pairs, so it looks for them on its own terms: the rare content words, names and figures two
 sentences share, weighted by how few sentences of the story use them (a word every sentence has, like the
 story's main noun, proves nothing). Pairs whose figures or years disagree are different events, not rewording.
+
+A 50-article story has ~2 million cross-article sentence pairs, too many to score one by one in Python, so
+each article pair is scored at once with matrix products (:meth:`Story.scores`). Those sums round differently
+from the exact :meth:`Story.score`, and ties between equal scores decide which pair is kept, so the matrices
+only narrow the search: every pair within :data:`_TIE` of a sentence's best is scored again exactly, and the
+exact scores pick the pair, as they would without the matrices.
 """
 
 from __future__ import annotations
@@ -15,8 +21,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from newsparallax.framing_text import Parsed, topic_key
 from newsparallax.model import Fact
+
+Matrix = npt.NDArray[np.float64]
+# How far a matrix score may fall below a sentence's best and still be rescored exactly: far above the rounding
+# of a product of a few hundred weights (~1e-13), so the exact best is always among those rescored.
+_TIE = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +94,43 @@ def sentence_units(parsed: Parsed) -> list[Unit]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Incidence:
+    """Which units of one article hold which keys: the story-wide ids of the keys the article uses (sorted)
+    and a units × those keys 0/1 matrix."""
+
+    columns: npt.NDArray[np.int64]
+    rows: Matrix
+
+    @classmethod
+    def of(cls, sets: Sequence[frozenset[str]], ids: dict[str, int]) -> _Incidence:
+        columns = sorted({ids[k] for keys in sets for k in keys})
+        position = {c: n for n, c in enumerate(columns)}
+        rows = np.zeros((len(sets), len(columns)))
+        for r, keys in enumerate(sets):
+            rows[r, [position[ids[k]] for k in keys]] = 1.0
+        return cls(np.array(columns, dtype=np.int64), rows)
+
+    def common(self, other: _Incidence, weights: Matrix | None = None) -> Matrix:
+        """Per unit pair, the number of keys (or their summed ``weights``, by key id) the two share."""
+        shared, mine, theirs = np.intersect1d(self.columns, other.columns, assume_unique=True, return_indices=True)
+        left = self.rows[:, mine] if weights is None else self.rows[:, mine] * weights[shared]
+        product: Matrix = left @ other.rows[:, theirs].T
+        return product
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrays:
+    """One article's units as matrices, for scoring a whole article pair at once."""
+
+    words: _Incidence  # keys and figures, as score() weighs them
+    figures: _Incidence
+    years: _Incidence
+    totals: Matrix  # each unit's exact total weight
+    has_figures: npt.NDArray[np.bool_]
+    has_years: npt.NDArray[np.bool_]
+
+
 class Story:
     """Every sentence of a story, with the rarity of each key across them."""
 
@@ -94,6 +145,10 @@ class Story:
         self._weights = {k: math.log((1 + self._n) / (1 + c)) + 0.1 for k, c in self._df.items()}
         self._unseen = math.log(1 + self._n) + 0.1
         self._totals: dict[tuple[str, int], float] = {}
+        self._ids = {k: n for n, k in enumerate(self._weights)}  # every key and figure of a unit is here
+        self._weight_array = np.array(list(self._weights.values()), dtype=np.float64)
+        self._year_ids = {y: n for n, y in enumerate(sorted({y for u in every for y in u.years}))}
+        self._arrays: dict[str, _Arrays] = {}
 
     def weight(self, key: str) -> float:
         """Inverse document frequency over the story's sentences: rare words and figures weigh more."""
@@ -121,6 +176,32 @@ class Story:
     def shared(self, a: Unit, b: Unit) -> frozenset[str]:
         return (a.keys | a.figures) & (b.keys | b.figures)
 
+    def scores(self, a_id: str, b_id: str) -> Matrix:
+        """:meth:`score` of every unit of article ``a_id`` (rows) against every unit of ``b_id`` (columns), up to
+        rounding: zero exactly where :meth:`score` is zero, within ~1e-13 of it elsewhere."""
+        a, b = self._arrays_of(a_id), self._arrays_of(b_id)
+        common = a.words.common(b.words, self._weight_array)
+        total = a.totals[:, None] + b.totals[None, :]
+        scores: Matrix = np.divide(2 * common, total, out=np.zeros_like(common), where=common > 0)
+        figures_clash = a.has_figures[:, None] & b.has_figures[None, :] & (a.figures.common(b.figures) == 0)
+        years_clash = a.has_years[:, None] & b.has_years[None, :] & (a.years.common(b.years) == 0)
+        scores[figures_clash | years_clash] = 0.0
+        return scores
+
+    def _arrays_of(self, article: str) -> _Arrays:
+        arrays = self._arrays.get(article)
+        if arrays is None:
+            units = self.units[article]
+            arrays = self._arrays[article] = _Arrays(
+                _Incidence.of([u.keys | u.figures for u in units], self._ids),
+                _Incidence.of([u.figures for u in units], self._ids),
+                _Incidence.of([u.years for u in units], self._year_ids),
+                np.array([self._total(u) for u in units], dtype=np.float64),
+                np.array([bool(u.figures) for u in units]),
+                np.array([bool(u.years) for u in units]),
+            )
+        return arrays
+
 
 def _linked(facts: Sequence[Fact]) -> set[tuple[str, int, str, int]]:
     """(article, sentence, article, sentence) of sentences the aligner already put in one fact."""
@@ -135,28 +216,65 @@ def _linked(facts: Sequence[Fact]) -> set[tuple[str, int, str, int]]:
 
 def counterpart_pairs(story: Story, facts: Sequence[Fact], threshold: float) -> list[tuple[Unit, Unit]]:
     """Sentence pairs across articles, not already in one fact, that are each other's best match above
-    ``threshold``; in article order."""
-    linked = _linked(facts)
+    ``threshold``; in article order.
+
+    A sentence's best match is the first (in text order) with the highest positive :meth:`Story.score`.
+    """
+    linked = _linked_rows(story, facts)
     ids = list(story.units)
     pairs = []
     for i, a_id in enumerate(ids):
         for b_id in ids[i + 1 :]:
-            scores = {
-                (ua.sentence, ub.sentence): story.score(ua, ub)
-                for ua in story.units[a_id]
-                for ub in story.units[b_id]
-                if (a_id, ua.sentence, b_id, ub.sentence) not in linked
-            }
-            best_a: dict[int, tuple[float, int]] = {}
-            best_b: dict[int, tuple[float, int]] = {}
-            for (sa, sb), value in scores.items():
-                if value > best_a.get(sa, (0.0, -1))[0]:
-                    best_a[sa] = (value, sb)
-                if value > best_b.get(sb, (0.0, -1))[0]:
-                    best_b[sb] = (value, sa)
-            by_index_a = {u.sentence: u for u in story.units[a_id]}
-            by_index_b = {u.sentence: u for u in story.units[b_id]}
-            for sa, (value, sb) in sorted(best_a.items()):
-                if value >= threshold and best_b[sb][1] == sa:
-                    pairs.append((by_index_a[sa], by_index_b[sb]))
+            scores = story.scores(a_id, b_id)
+            if not scores.size:
+                continue
+            for r, c in linked.get((a_id, b_id), ()):
+                scores[r, c] = 0.0  # never a counterpart: a best match scores above 0
+            pairs += _mutual_best(story, story.units[a_id], story.units[b_id], scores, threshold)
     return pairs
+
+
+def _linked_rows(story: Story, facts: Sequence[Fact]) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """:func:`_linked` as positions in :meth:`Story.scores`, by article pair."""
+    row = {(u.article, u.sentence): n for units in story.units.values() for n, u in enumerate(units)}
+    by_pair: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for a, sa, b, sb in _linked(facts):
+        if (a, sa) in row and (b, sb) in row:
+            by_pair.setdefault((a, b), []).append((row[a, sa], row[b, sb]))
+    return by_pair
+
+
+def _mutual_best(
+    story: Story, units_a: list[Unit], units_b: list[Unit], scores: Matrix, threshold: float
+) -> list[tuple[Unit, Unit]]:
+    """The pairs of two articles that are each other's best match, in the order of the first article's sentences.
+
+    ``scores`` (from :meth:`Story.scores`, zero where a pair is excluded) only shortlist: the exact
+    :meth:`Story.score` of the shortlist picks each best, so rounding never changes which pair wins a tie.
+    """
+    pairs = []
+    row_best = scores.max(axis=1)
+    rows = np.flatnonzero((row_best > 0) & (row_best >= threshold - _TIE)).tolist()
+    for r in sorted(rows, key=lambda r: units_a[r].sentence):
+        value, c = _exact_best(story, units_a[r], units_b, scores[r])
+        if (
+            c >= 0
+            and value >= threshold
+            and _exact_best(story, units_b[c], units_a, scores[:, c], reverse=True)[1] == r
+        ):
+            pairs.append((units_a[r], units_b[c]))
+    return pairs
+
+
+def _exact_best(
+    story: Story, unit: Unit, others: list[Unit], scores: Matrix, reverse: bool = False
+) -> tuple[float, int]:
+    """``(score, index)`` of the first of ``others`` with the highest positive exact score against ``unit``,
+    searched among those whose matrix ``scores`` come within :data:`_TIE` of the best."""
+    shortlist = np.flatnonzero((scores > 0) & (scores >= scores.max() - _TIE)).tolist()
+    best, index = 0.0, -1
+    for n in shortlist:
+        value = story.score(others[n], unit) if reverse else story.score(unit, others[n])
+        if value > best:
+            best, index = value, n
+    return best, index

@@ -51,7 +51,7 @@ LABELLING = _forms(
 EMOTIVE_VERBS = _forms(
     """dumped dumps dumping slammed slams blasted blasts lambasted decried railed scrambled scrambling ignored
     ignores ignoring bungled squandered squanders wasted stonewalled flip-flopped caved meddled meddling bullied
-    smeared hammered plunged plummeted gutted ravaged wreaked unleashed unleashing"""
+    smeared hammered plunged plummeted gutted ravaged wreaked unleashed unleashing slashed slashes slashing axed"""
 )
 # Multi-word expressions, matched on the lower-cased text.
 PHRASES = (

@@ -126,6 +126,22 @@ def _prefixes(keys: frozenset[str]) -> set[str]:
     return {k[:_PREFIX] for k in keys}
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """A unit with its key prefixes: all of them, and those of its common words (keys that are not names).
+
+    Every hedge is compared with every unhedged sentence of the other articles, so the prefixes are made once.
+    """
+
+    unit: Unit
+    prefixes: set[str]
+    common: set[str]
+
+    @classmethod
+    def of(cls, unit: Unit) -> _Keys:
+        return cls(unit, _prefixes(unit.keys), _prefixes(unit.keys - unit.names))
+
+
 def _claim(hedge: Hedge) -> tuple[set[str], set[str]]:
     """The keys of the hedged claim: (its predicate and complements, its subject's head)."""
     words = [hedge.predicate] + [c for c in hedge.predicate.children if c.dep_ in _COMPLEMENT]
@@ -136,7 +152,7 @@ def _claim(hedge: Hedge) -> tuple[set[str], set[str]]:
     return core, subject
 
 
-def _evidence(scope: Unit, claim: tuple[set[str], set[str]], other: Unit, story: Story) -> float:
+def _evidence(scope: _Keys, claim: tuple[set[str], set[str]], other: _Keys, story: Story) -> float:
     """How surely ``other`` states the hedged claim: the weight of what it shares, 0 when it is not enough.
 
     Either the scope's figure and another word ("all 27 departed" / "27 ... left ... departure"), or the
@@ -144,17 +160,16 @@ def _evidence(scope: Unit, claim: tuple[set[str], set[str]], other: Unit, story:
     release flooded"): sharing the verb alone would pair "the gates could stay open" with "the city ... asked
     residents to stay away".
     """
-    ours, theirs = _prefixes(scope.keys - scope.names), _prefixes(other.keys - other.names)
-    shared_keys = ours & theirs
-    shared_figures = scope.figures & other.figures
-    core, subject = claim
-    if scope.figures and not shared_figures:
+    shared_figures = scope.unit.figures & other.unit.figures
+    if scope.unit.figures and not shared_figures:
         return 0.0  # the hedge is about that number ("all 27"): a statement without it asserts something else
+    shared_keys = scope.common & other.common
+    core, subject = claim
     by_figure = bool(shared_figures and shared_keys)
-    by_claim = bool(core & shared_keys) and subject <= _prefixes(other.keys) and len(shared_keys) >= 2
+    by_claim = bool(core & shared_keys) and subject <= other.prefixes and len(shared_keys) >= 2
     if not (by_figure or by_claim):
         return 0.0
-    if scope.years and other.years and not scope.years & other.years:
+    if scope.unit.years and other.unit.years and not scope.unit.years & other.unit.years:
         return 0.0
     return sum(story.weight(f) for f in shared_figures) + len(shared_keys)
 
@@ -191,16 +206,19 @@ def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
     """One item per hedge and article that states the hedged claim without the hedge."""
     hedges = {p.id: find_hedges(p) for p in parsed}
     hedged_sentences = {(p.id, h.sentence) for p in parsed for h in hedges[p.id]}
+    candidates = {
+        p.id: [_Keys.of(u) for u in story.units[p.id] if (p.id, u.sentence) not in hedged_sentences] for p in parsed
+    }
     items = []
     for pa in parsed:
         for hedge in hedges[pa.id]:
             scope = unit_of(pa, hedge.sentence, hedge.scope, hedge.scope[0].idx, hedge.scope[-1].idx)
+            scope_keys = _Keys.of(scope)
             claim = _claim(hedge)
             for pb in parsed:
                 if pb.id == pa.id:
                     continue
-                candidates = [u for u in story.units[pb.id] if (pb.id, u.sentence) not in hedged_sentences]
-                scored = [(_evidence(scope, claim, u, story), -u.start, u) for u in candidates]
+                scored = [(_evidence(scope_keys, claim, k, story), -k.unit.start, k.unit) for k in candidates[pb.id]]
                 best = max(scored, default=(0.0, 0, None), key=lambda s: (s[0], s[1]))
                 if best[2] is None or best[0] <= 0:
                     continue

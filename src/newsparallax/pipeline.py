@@ -9,6 +9,7 @@ quote group rather than reported twice), then framing and the neutral summary, w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from newsparallax import resources
@@ -45,13 +46,17 @@ def compare(
     ids = [a.id for a in prepared]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
-    # One spaCy parse per article body, shared by the quote and framing stages (it is a third of a warm run).
-    docs = {a.id: parse_body(a, resources.nlp()) for a in prepared}
+    # One spaCy parse per article body, shared by the quote, conflict and framing stages. It is a third of a
+    # warm run, and alignment does not need it, so it runs beside the embedder: the ONNX session and spaCy's
+    # parser and matrix products both work outside the GIL, and on a cold run spaCy loads while the embedder
+    # does.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-parse") as pool:
+        parsing = pool.submit(lambda: {a.id: parse_body(a, resources.nlp()) for a in prepared})
+        embedder = resources.embedder(settings)
+        facts = align(prepared, embedder.embed, settings)
+        docs = parsing.result()
     prepared = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
     quotes = group_quotes(prepared)
-
-    embedder = resources.embedder(settings)
-    facts = align(prepared, embedder.embed, settings)
     nlp = resources.nlp()
     facts = find_conflicts(facts, prepared, nlp, docs)
 

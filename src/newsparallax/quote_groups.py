@@ -12,6 +12,7 @@ speaker that share the facts but hardly the words: a paraphrase printed inside q
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -62,6 +63,25 @@ def _overlap(a: list[str], b: list[str], known: bool) -> float | None:
     if (run >= _MIN_RUN and run >= _RUN_SHARE * shorter) or ratio >= _MIN_RATIO:
         return max(ratio, run / shorter)
     return None
+
+
+def _may_overlap(a: Counter[str], b: Counter[str], known: bool) -> bool:
+    """False only where :func:`_overlap` of the two word lists (counted here) is surely None.
+
+    difflib matches at most the words the lists share, counted with repeats, which bounds both its longest run
+    and its ratio; most quote pairs of a story share a few small words at most, and skip difflib this way.
+    """
+    common = a.keys() & b.keys()
+    if not common:
+        return False
+    shared = sum(min(a[w], b[w]) for w in common)
+    length, shorter = a.total() + b.total(), min(a.total(), b.total())
+    ratio = 2.0 * shared / length  # difflib's own formula, so never below its ratio for fewer matches
+    if not known:
+        return ratio >= _UNKNOWN_RATIO
+    if shorter <= 2:
+        return shared >= shorter
+    return (shared >= _MIN_RUN and shared >= _RUN_SHARE * shorter) or ratio >= _MIN_RATIO
 
 
 def _stem(word: str) -> str:
@@ -141,12 +161,15 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
     speakers = [names.get(q.speaker) if q.speaker else None for q in mentions]
     words = [quote_words(texts[q.article][q.start : q.end]) for q in mentions]
     folded = [[w for w, _ in ws] for ws in words]
+    counts = [Counter(ws) for ws in folded]
     pairs: list[tuple[float, int, int]] = []
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             a, b = speakers[i], speakers[j]
             if a and b and a != b and _surname(a) != _surname(b):
                 continue
+            if not _may_overlap(counts[i], counts[j], bool(a or b)):
+                continue  # the quadratic loop of a big story: tens of thousands of pairs, few of them one quote
             score = _overlap(folded[i], folded[j], bool(a or b))
             if score is not None and (not a or not b or a == b or score >= _STRONG):
                 pairs.append((-score, i, j))

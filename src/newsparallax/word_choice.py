@@ -52,6 +52,11 @@ class _Seq:
     keys: tuple[str, ...]
     tokens: tuple[Any | None, ...]
     roots: frozenset[int]  # token indices (in the doc) that count as the mention's main predicate
+    quotes_before: tuple[int, ...]  # per position (and the end), how many quotations come before it
+
+    def has_quote(self, lo: int, hi: int) -> bool:
+        """Whether positions ``[lo, hi)`` hold a quotation (asked of every differing stretch, so O(1))."""
+        return self.quotes_before[hi] > self.quotes_before[lo]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +111,10 @@ def sequence(tokens: Sequence[Any], quoted: Callable[[Any], bool]) -> _Seq:
         kept.append(token)
     indices = {t.i for t in kept if t is not None}
     roots = frozenset(t.i for t in kept if t is not None and (t.dep_ == "ROOT" or t.head.i not in indices))
-    return _Seq(tuple(keys), tuple(kept), roots)
+    quotes_before = [0]
+    for token in kept:
+        quotes_before.append(quotes_before[-1] + (token is None))
+    return _Seq(tuple(keys), tuple(kept), roots, tuple(quotes_before))
 
 
 def _trim(side: list[Any]) -> list[Any]:
@@ -226,9 +234,10 @@ def _split_subject(side: list[Any], head: Any) -> tuple[list[Any], list[Any]]:
 
 def _candidate(a: _Seq, b: _Seq, region: _Region, title: bool) -> _Candidate | None:
     """The two phrases of a differing stretch when each is one short phrase outside quotes."""
-    side_a, side_b = list(a.tokens[region.a_lo : region.a_hi]), list(b.tokens[region.b_lo : region.b_hi])
-    if not region.bounded or not region.anchors or any(t is None for t in side_a + side_b):
+    quoted = a.has_quote(region.a_lo, region.a_hi) or b.has_quote(region.b_lo, region.b_hi)
+    if not region.bounded or not region.anchors or quoted:
         return None
+    side_a, side_b = list(a.tokens[region.a_lo : region.a_hi]), list(b.tokens[region.b_lo : region.b_hi])
     side_a, side_b = _trim(side_a), _trim(side_b)
     longest = _MAX_TITLE_SIDE if title else _MAX_SIDE
     if not side_a or not side_b or len(side_a) > longest or len(side_b) > longest:
@@ -290,11 +299,13 @@ def _added_labels(
     Additions are detail as a rule; an added evaluative word that governs the shared words is a different word
     for the same actor, so the pair is the added phrase with its shared words against those shared words.
     """
-    by_index_b = {t.i: t for t in b.tokens if t is not None}
+    by_index_b: dict[int, Any] | None = None  # built on the first addition: most mention pairs have none
     pairs = []
     for region in regions:
         if region.b_hi > region.b_lo or not region.bounded:
             continue
+        if by_index_b is None:
+            by_index_b = {t.i: t for t in b.tokens if t is not None}
         added = [t for t in a.tokens[region.a_lo : region.a_hi] if t is not None]
         for head in _heads(added):
             phrase = [t for t in head.subtree if not t.is_punct]
@@ -308,14 +319,28 @@ def _added_labels(
 
 
 def term_pairs(
-    a: _Seq, b: _Seq, *, title: bool = False, same_statement: bool = True
+    a: _Seq,
+    b: _Seq,
+    *,
+    title: bool = False,
+    same_statement: bool = True,
+    matcher: SequenceMatcher[str] | None = None,
 ) -> list[tuple[list[Any], list[Any]]]:
     """The substituted phrases of two mentions, as token lists (see the module docstring for the tests).
 
     ``same_statement`` is False for sentences paired by :mod:`counterparts` rather than by the aligner: they may
-    be two statements of one speaker, so differing speech verbs there are not a choice of words.
+    be two statements of one speaker, so differing speech verbs there are not a choice of words. ``matcher``, a
+    ``SequenceMatcher(None, x, b.keys, autojunk=False)``, saves indexing ``b`` again when ``b`` meets many ``a``.
     """
-    ops = SequenceMatcher(None, a.keys, b.keys, autojunk=False).get_opcodes()
+    if a.keys == b.keys:
+        # One "equal" run (or none): no differing stretch, so no candidate and no added label. A big story
+        # prints many sentences word for word in several outlets, and this skips difflib for them.
+        return []
+    if matcher is None:
+        matcher = SequenceMatcher(None, a.keys, b.keys, autojunk=False)
+    else:
+        matcher.set_seq1(a.keys)
+    ops = matcher.get_opcodes()
     aligned: dict[int, int] = {}
     for tag, a_lo, a_hi, b_lo, b_hi in ops:
         if tag == "equal":
@@ -368,17 +393,25 @@ def _term(parsed: Parsed, tokens: list[Any], title: bool) -> Term:
 
 
 class _Components:
-    """Union-find over terms: two pairs sharing an overlapping term in one article describe one slot."""
+    """Union-find over terms: two pairs sharing an overlapping term in one article describe one slot.
+
+    Terms are unique: a term equal to one already seen overlaps it, so it joins that one instead.
+    """
 
     def __init__(self) -> None:
         self.terms: list[Term] = []
         self.parent: list[int] = []
+        # Term indices by (article, title), in the order added: a new term is only compared with its own text's
+        # terms (a big story has thousands of terms, and scanning them all for each was quadratic).
+        self._by_text: dict[tuple[str, bool], list[int]] = {}
 
     def add(self, term: Term) -> int:
-        for i, seen in enumerate(self.terms):
-            same_text = (seen.article, seen.title) == (term.article, term.title)
-            if same_text and seen.start < term.end and term.start < seen.end:
+        same_text = self._by_text.setdefault((term.article, term.title), [])
+        for i in same_text:
+            seen = self.terms[i]
+            if seen.start < term.end and term.start < seen.end:
                 return self.find(i)
+        same_text.append(len(self.terms))
         self.terms.append(term)
         self.parent.append(len(self.parent))
         return len(self.parent) - 1
@@ -392,11 +425,12 @@ class _Components:
     def union(self, i: int, j: int) -> None:
         self.parent[self.find(i)] = self.find(j)
 
-    def groups(self) -> list[list[Term]]:
+    def groups(self) -> list[tuple[int, list[Term]]]:
+        """``(root, terms)`` of each group, in the order of their first terms."""
         out: dict[int, list[Term]] = {}
         for i, term in enumerate(self.terms):
             out.setdefault(self.find(i), []).append(term)
-        return list(out.values())
+        return list(out.items())
 
 
 def _normal(text: str) -> str:
@@ -427,9 +461,14 @@ def _item(group: list[Term], order: dict[str, int], labels: dict[str, str], fact
 
 def _pairs_of(units: list[tuple[Parsed, _Seq]], title: bool, same_statement: bool = True) -> list[tuple[Term, Term]]:
     found = []
+    # One matcher per second mention: difflib indexes its second sequence, and each mention is second to all
+    # those before it (a fact reported by 50 outlets is 1,225 pairs). The first mention is never second.
+    matchers = [None, *(SequenceMatcher(None, (), sb.keys, autojunk=False) for _, sb in units[1:])]
     for i, (pa, sa) in enumerate(units):
-        for pb, sb in units[i + 1 :]:
-            for side_a, side_b in term_pairs(sa, sb, title=title, same_statement=same_statement):
+        for j in range(i + 1, len(units)):
+            pb, sb = units[j]
+            pairs = term_pairs(sa, sb, title=title, same_statement=same_statement, matcher=matchers[j])
+            for side_a, side_b in pairs:
                 found.append((_term(pa, side_a, title), _term(pb, side_b, title)))
     return found
 
@@ -444,10 +483,15 @@ def _items(
         x, y = components.add(term_a), components.add(term_b)
         components.union(x, y)
         facts.setdefault(x, fact)
+    # Each group's fact: that of its first term (in the order added) that has one. Terms are unique, so a term
+    # is in a group exactly when its root is the group's.
+    fact_of: dict[int, str | None] = {}
+    for i in range(len(components.terms)):
+        if facts.get(i):
+            fact_of.setdefault(components.find(i), facts[i])
     items = []
-    for group in components.groups():
-        fact = next((facts[i] for i, t in enumerate(components.terms) if t in group and facts.get(i)), None)
-        item = _item(group, order, labels, fact)
+    for root, group in components.groups():
+        item = _item(group, order, labels, fact_of.get(root))
         if item is not None:
             items.append(item)
     return items
@@ -460,20 +504,27 @@ def find_word_choice(
     of sentences the aligner kept apart that still overlap by ``counterpart_threshold`` (settings)."""
     by_id = {p.id: p for p in parsed}
     order = {p.id: i for i, p in enumerate(parsed)}
+    # A sentence is a mention of several facts and a counterpart of several others (five times on average in
+    # a 50-article story): its sequence is made once.
+    seqs: dict[tuple[str, int, int], _Seq] = {}
+
+    def unit(article: str, start: int, end: int) -> tuple[Parsed, _Seq]:
+        seq = seqs.get((article, start, end))
+        if seq is None:
+            seq = seqs[article, start, end] = _mention_seq(by_id[article], start, end)
+        return by_id[article], seq
+
     pairs: list[tuple[Term, Term, str | None]] = []
     for fact in facts:
         first = first_mentions(fact.mentions)
         if len(first) < 2:
             continue
-        units = [
-            (by_id[m.article], _mention_seq(by_id[m.article], m.start, m.end))
-            for m in sorted(first.values(), key=lambda m: order[m.article])
-        ]
+        units = [unit(m.article, m.start, m.end) for m in sorted(first.values(), key=lambda m: order[m.article])]
         pairs += [(x, y, fact.id) for x, y in _pairs_of(units, False)]
     for ua, ub in counterpart_pairs(story, facts, counterpart_threshold):
         if not story.shared(ua, ub) - ua.names - ub.names:
             continue  # sentences that share only a name are two statements by or about one actor
-        units = [(by_id[u.article], _mention_seq(by_id[u.article], u.start, u.end)) for u in (ua, ub)]
+        units = [unit(u.article, u.start, u.end) for u in (ua, ub)]
         pairs += [(x, y, None) for x, y in _pairs_of(units, False, same_statement=False)]
     return _items(pairs, order, {p.id: p.article.source for p in parsed})
 
