@@ -13,6 +13,7 @@ Runs fall back to the bundled examples when ../shared/seeds is absent, and say s
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import statistics
@@ -109,6 +110,13 @@ def main() -> None:
         f"({len(texts)} sentences): ratio {warm_s / embed_s:.2f} (goal <= 1.5)"
     )
 
+    core_s, details_s, full_s = stage_walls([read(p) for p in inputs], 20)
+    print(
+        f"core compare (segment, align, coverage) {core_s:6.3f} s; + quotes, quantities, dates, conflicts, reuse "
+        f"{details_s:6.3f} s (+{details_s / core_s - 1:.0%}, goal <= 30%); + framing and summary {full_s:6.3f} s "
+        f"(+{full_s / details_s - 1:.0%} of that, goal <= 30%)"
+    )
+
     out = subprocess.run(
         [sys.executable, "-c", big_story_script(50, 40)], check=True, capture_output=True, text=True, env=ENV
     )
@@ -117,6 +125,54 @@ def main() -> None:
         f"50-article story, warm          {big['seconds']:6.3f} s   peak {big['peak_mb']:.0f} MB, "
         f"{big['sentences']} sentences, {big['facts']} facts, from {big['source']} (goal <= 10 s, <= 2048 MB)"
     )
+
+
+def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]:
+    """Warm wall times (medians) of the core comparison (issue "compare": segmentation, alignment, coverage), of
+    the core plus the detail analyzers of the quotes/conflicts issue, laid out as the pipeline lays them out (the
+    parse beside the embedder), and of the whole pipeline with framing and the summary."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsparallax import compare, resources
+    from newsparallax.align import align
+    from newsparallax.analyze import analyze
+    from newsparallax.body_parse import parse_body
+    from newsparallax.conflicts import find_conflicts
+    from newsparallax.coverage import coverage
+    from newsparallax.quote_groups import group_quotes
+    from newsparallax.quotes import find_quotes
+    from newsparallax.reuse import find_reuse
+    from newsparallax.segment import segment
+    from newsparallax.settings import DEFAULT
+
+    embed, nlp = resources.embedder().embed, resources.nlp()
+
+    def core() -> None:
+        segmented = [segment(a) for a in articles]  # type: ignore[arg-type]
+        coverage(segmented, align(segmented, embed, DEFAULT))
+
+    def details() -> None:
+        prepared = [analyze(a) for a in articles]  # type: ignore[arg-type]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            parsing = pool.submit(lambda: {a.id: parse_body(a, nlp) for a in prepared})
+            facts = align(prepared, embed, DEFAULT)
+            docs = parsing.result()
+        quoted = [dataclasses.replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
+        group_quotes(quoted)
+        facts = find_conflicts(facts, quoted, nlp, docs)
+        find_reuse(quoted, min_words=DEFAULT.reuse_min_words, syndication_share=DEFAULT.syndication_share)
+        coverage(quoted, facts)
+
+    def full() -> None:
+        compare(articles)  # type: ignore[arg-type]
+
+    walls: dict[str, list[float]] = {"core": [], "details": [], "full": []}
+    for fn in (core, details, full):
+        fn()
+    for _ in range(runs):  # interleaved, so a slower stretch of the machine weighs on all three alike
+        for name, fn in (("core", core), ("details", details), ("full", full)):
+            walls[name].append(_timed(fn))
+    return tuple(statistics.median(walls[k]) for k in ("core", "details", "full"))  # type: ignore[return-value]
 
 
 def _timed(fn: object) -> float:

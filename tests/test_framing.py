@@ -134,3 +134,30 @@ def test_framing_runs_on_a_real_comparison() -> None:
     items = find_framing(comparison.articles, comparison.facts, comparison.quotes, resources.nlp())
     assert of_kind(items, "certainty") and of_kind(items, "attribution")
     assert all(isinstance(s, Span) for i in items for s in i.spans)
+
+
+def _one_fact(*texts: str) -> tuple[list[Article], list[Fact]]:
+    from newsparallax.analyze import analyze
+    from newsparallax.model import Mention
+
+    articles = [analyze(Article(id=f"o{n}", source=f"Outlet {n}", title="", text=t)) for n, t in enumerate(texts)]
+    return articles, [Fact("f1", tuple(Mention(a.id, 0, 0, len(a.text)) for a in articles))]
+
+
+def test_word_choice_pairs_two_verbs_for_one_act_told_in_two_voices() -> None:
+    articles, facts = _one_fact(
+        "The barge was towed back to the quay on Sunday.", "Tugboats pulled the barge back to the quay on Sunday."
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("was towed",), ("pulled",))]
+    # The shared noun must be the passive subject on one side and the object on the other.
+    articles, facts = _one_fact(
+        "The barge was towed back to the quay on Sunday.", "The barge sank back at the quay on Sunday."
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert not any(words(i, "o0") == ("was towed",) for i in items)
+    # The same verb in two voices is no choice of words.
+    articles, facts = _one_fact(
+        "Officers shot and killed Ian Moss in Brookfield.", "Ian Moss was shot and killed in Brookfield."
+    )
+    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")

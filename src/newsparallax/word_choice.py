@@ -369,11 +369,61 @@ def term_pairs(
             _extend_particle(side_a, side_b, a, b, c.ends)
             pairs.append((side_a, side_b))
     if not title:
+        paired = {t.i for side, _ in pairs for t in side} | {t.i for _, side in pairs for t in side}
+        pairs += _voice_pairs(a, b, regions, aligned, paired, same_statement)
         pairs += _added_labels(a, b, regions, aligned)
         reverse = {v: k for k, v in aligned.items()}
         mirrored = [_Region(r.b_lo, r.b_hi, r.a_lo, r.a_hi, r.bounded, ()) for r in regions]
         pairs += [(x, y) for y, x in _added_labels(b, a, mirrored, reverse)]
     return pairs
+
+
+_VOICE = {("nsubjpass", "dobj"), ("dobj", "nsubjpass")}
+
+
+def _says_verb(seq: _Seq, verb: Any) -> bool:
+    """Whether ``seq`` has a form of ``verb``. Compared on the words' common prefix rather than :func:`stem`,
+    which leaves "apply" whole but cuts "applied" to "appl": all but one letter of the shorter word."""
+    word = verb.text.lower()
+    for token in seq.tokens:
+        if token is not None and token.pos_ in ("VERB", "AUX", "NOUN"):
+            other = token.text.lower()
+            shorter = min(len(word), len(other))
+            common = next((n for n, (x, y) in enumerate(zip(word, other, strict=False)) if x != y), shorter)
+            if shorter >= 3 and common >= shorter - 1:
+                return True
+    return False
+
+
+def _voice_pairs(
+    a: _Seq, b: _Seq, regions: list[_Region], aligned: dict[int, int], paired: set[int], same_statement: bool
+) -> list[tuple[list[Any], list[Any]]]:
+    """Two verbs for one act told in two voices: "The ferry was towed back" / "Tugboats pulled the ferry back".
+
+    The differing stretches are not one substitution there (the agent is added before the shared object, the
+    verb dropped after it), so the stretch test above misses them. The slot is shown by the argument instead: an
+    unaligned verb whose passive subject is aligned with the object of an unaligned verb on the other side.
+    """
+    verbs_a = [t for r in regions for t in a.tokens[r.a_lo : r.a_hi] if t is not None and t.pos_ == "VERB"]
+    verbs_b = [t for r in regions for t in b.tokens[r.b_lo : r.b_hi] if t is not None and t.pos_ == "VERB"]
+    found: list[tuple[list[Any], list[Any]]] = []
+    for va in verbs_a:
+        for vb in verbs_b:
+            if va.i in paired or vb.i in paired or va.i in aligned or vb.i in aligned.values():
+                continue
+            if _says_verb(b, va) or _says_verb(a, vb):
+                continue  # the same verb on both sides in two voices ("shot and killed" / "was shot and killed")
+            if not same_statement and (va.text.lower() in SPEECH_CUES or vb.text.lower() in SPEECH_CUES):
+                continue
+            roles_b = {c.i: c.dep_ for c in vb.children}
+            if not any((c.dep_, roles_b.get(aligned.get(c.i, -1), "")) in _VOICE for c in va.children):
+                continue
+            side_a = [t for t in va.children if t.dep_ == "auxpass" and t.i < va.i] + [va]
+            side_b = [t for t in vb.children if t.dep_ == "auxpass" and t.i < vb.i] + [vb]
+            if _differs(side_a, side_b):
+                found.append((side_a, side_b))
+                paired |= {va.i, vb.i}
+    return found
 
 
 def _mention_seq(parsed: Parsed, start: int, end: int) -> _Seq:
