@@ -140,7 +140,7 @@ def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]
     from newsparallax import compare, resources
     from newsparallax.align import align
     from newsparallax.analyze import analyze
-    from newsparallax.body_parse import parse_body
+    from newsparallax.body_parse import parse_bodies
     from newsparallax.conflicts import find_conflicts
     from newsparallax.coverage import coverage
     from newsparallax.quote_groups import group_quotes
@@ -158,7 +158,7 @@ def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]
     def details() -> None:
         prepared = [analyze(a) for a in articles]  # type: ignore[arg-type]
         with ThreadPoolExecutor(max_workers=1) as pool:
-            parsing = pool.submit(lambda: {a.id: parse_body(a, nlp) for a in prepared})
+            parsing = pool.submit(lambda: dict(zip([a.id for a in prepared], parse_bodies(prepared, nlp), strict=True)))
             facts = align(prepared, embed, DEFAULT)
             docs = parsing.result()
         quoted = [dataclasses.replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]

@@ -15,7 +15,7 @@ from dataclasses import replace
 from newsparallax import resources
 from newsparallax.align import align
 from newsparallax.analyze import analyze
-from newsparallax.body_parse import parse_body
+from newsparallax.body_parse import parse_bodies
 from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
@@ -51,7 +51,7 @@ def compare(
     # parser and matrix products both work outside the GIL, and on a cold run spaCy loads while the embedder
     # does.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-parse") as pool:
-        parsing = pool.submit(lambda: {a.id: parse_body(a, resources.nlp()) for a in prepared})
+        parsing = pool.submit(lambda: dict(zip(ids, parse_bodies(prepared, resources.nlp()), strict=True)))
         embedder = resources.embedder(settings)
         facts = align(prepared, embedder.embed, settings)
         docs = parsing.result()

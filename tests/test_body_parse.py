@@ -1,0 +1,33 @@
+"""The shared spaCy parse of an article body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsparallax import resources
+from newsparallax.body_parse import parse_body
+from newsparallax.model import Article
+
+
+def test_parse_body_keeps_the_segmenter_sentences() -> None:
+    article = Article(id="a", source="s", title="t", text="Crews left at dawn. The Mt. Orr road\nclosed at noon.")
+    doc = parse_body(article, resources.nlp())
+    assert [s.text.strip() for s in doc.sents] == ["Crews left at dawn.", "The Mt. Orr road", "closed at noon."]
+
+
+@pytest.mark.slow
+def test_parse_bodies_in_batches_parse_each_article_as_parse_body_does(examples_dir: Path) -> None:
+    from newsparallax import read
+    from newsparallax.body_parse import parse_bodies
+
+    articles = [read(str(p)) for p in sorted((examples_dir / "harbor-fire").iterdir()) if p.is_file()]
+    nlp = resources.nlp()
+
+    def reading(doc: Any) -> list[tuple[str, str, int, str, bool]]:
+        return [(t.tag_, t.dep_, t.head.i, t.ent_type_, bool(t.is_sent_start)) for t in doc]
+
+    batched = parse_bodies(articles, nlp, batch_size=2)
+    assert [reading(d) for d in batched] == [reading(parse_body(a, nlp)) for a in articles]
