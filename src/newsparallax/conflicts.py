@@ -470,14 +470,19 @@ def _lone_pair(
 _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d.,]*")
 
 
+_CLAUSE_END = re.compile(r"[,;:.!?—–()]")
+
+
 def _denied_word(text: str, at: int) -> str | None:
     """The first content word from ``at`` on, within four words: "is not being coy" denies "coy", "will not be
     the first" denies "first". A capitalised word is a name ("he was not Deep Throat") and a number a figure:
     neither is a verb or state that the other side could assert."""
+    last = at
     for n, match in enumerate(_WORD.finditer(text, at)):
         word = match.group(0)
-        if n >= 4 or word[0].isupper() or word[0].isdigit():
-            return None
+        if n >= 4 or word[0].isupper() or word[0].isdigit() or _CLAUSE_END.search(text, last, match.start()):
+            return None  # past a comma the words belong to another clause ("had been said, provincial chief …")
+        last = match.end()
         if word.lower() not in STOPWORDS and not (len(word) > 5 and word.lower().endswith("ly")):
             return word  # an adverb is passed over: "was not additionally killed" denies "killed"
     return None
