@@ -13,7 +13,6 @@ Runs fall back to the bundled examples when ../shared/seeds is absent, and say s
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import statistics
@@ -133,39 +132,26 @@ def main() -> None:
 
 def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]:
     """Warm wall times (medians) of the core comparison (issue "compare": segmentation, alignment, coverage), of
-    the core plus the detail analyzers of the quotes/conflicts issue, laid out as the pipeline lays them out (the
-    parse beside the embedder), and of the whole pipeline with framing and the summary."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    the core plus the detail analyzers of the quotes/conflicts issue (the pipeline's own ``story_details``), and
+    of the whole pipeline with framing and the summary."""
     from newsparallax import compare, resources
     from newsparallax.align import align
     from newsparallax.analyze import analyze
-    from newsparallax.body_parse import parse_bodies
-    from newsparallax.conflicts import find_conflicts
     from newsparallax.coverage import coverage
-    from newsparallax.quote_groups import group_quotes
-    from newsparallax.quotes import find_quotes
-    from newsparallax.reuse import find_reuse
+    from newsparallax.pipeline import story_details
     from newsparallax.segment import segment
     from newsparallax.settings import DEFAULT
 
-    embed, nlp = resources.embedder().embed, resources.nlp()
+    embed = resources.embedder().embed
+    resources.nlp()  # loaded before timing
 
     def core() -> None:
         segmented = [segment(a) for a in articles]  # type: ignore[arg-type]
         coverage(segmented, align(segmented, embed, DEFAULT))
 
     def details() -> None:
-        prepared = [analyze(a) for a in articles]  # type: ignore[arg-type]
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            parsing = pool.submit(lambda: dict(zip([a.id for a in prepared], parse_bodies(prepared, nlp), strict=True)))
-            facts = align(prepared, embed, DEFAULT)
-            docs = parsing.result()
-        quoted = [dataclasses.replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
-        group_quotes(quoted)
-        facts = find_conflicts(facts, quoted, nlp, docs)
-        find_reuse(quoted, min_words=DEFAULT.reuse_min_words, syndication_share=DEFAULT.syndication_share)
-        coverage(quoted, facts)
+        found = story_details([analyze(a) for a in articles], DEFAULT)  # type: ignore[arg-type]
+        coverage(found.articles, found.facts)
 
     def full() -> None:
         compare(articles)  # type: ignore[arg-type]

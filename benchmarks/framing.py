@@ -162,6 +162,12 @@ def score_story(
     return scores
 
 
+def add_scores(totals: dict[str, Score], scores: dict[str, Score]) -> None:
+    for name, score in scores.items():
+        for field in ("tp_found", "found", "tp_gold", "gold", "strict"):
+            setattr(totals[name], field, getattr(totals[name], field) + getattr(score, field))
+
+
 def timed(articles: list[Article]) -> tuple[Comparison, tuple[Framing, ...], float, float]:
     """(comparison, framing, compare seconds without framing/summary, framing + summary seconds), warm medians."""
     compares, extras = [], []
@@ -256,9 +262,7 @@ def main() -> int:
         timings.append((gold["story"], base, extra))
         identical += identical_wording(items)
         print(f"{gold['story']}: {len(items)} framing items")
-        for name, score in score_story(gold, comparison, items, args.verbose).items():
-            for field in ("tp_found", "found", "tp_gold", "gold", "strict"):
-                setattr(totals[name], field, getattr(totals[name], field) + getattr(score, field))
+        add_scores(totals, score_story(gold, comparison, items, args.verbose))
         summary = summarize(comparison.articles, comparison.facts, items)
         support = citation_support(summary, comparison.articles)
         print(
@@ -275,9 +279,7 @@ def main() -> int:
         comparison, items, _, _ = timed([newsparallax.read(str(story / name)) for name in gold["articles"]])
         identical += identical_wording(items)
         print(f"\nheld out, {gold['story']}: {len(items)} framing items")
-        for name, score in score_story(gold, comparison, items, args.verbose).items():
-            for field in ("tp_found", "found", "tp_gold", "gold", "strict"):
-                setattr(held_out[name], field, getattr(held_out[name], field) + getattr(score, field))
+        add_scores(held_out, score_story(gold, comparison, items, args.verbose))
     print("Held-out gold (annotated before Parallax was run on it):")
     for name, score in held_out.items():
         print("  " + score.line(name))

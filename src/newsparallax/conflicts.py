@@ -172,7 +172,7 @@ def _same_thing(a: str | None, b: str | None) -> bool:
 
 
 def _number_conflicts(
-    fact: Fact, articles: dict[str, Article], label: Callable[[str], str], docs: Mapping[str, Any]
+    fact: Fact, articles: dict[str, Article], label: Callable[[str], str], docs: Mapping[str, Any], words: _Wording
 ) -> list[Conflict]:
     per_article: dict[str, list[tuple[Quantity, str | None]]] = {}
     for mention in _first_mentions(fact):
@@ -182,7 +182,6 @@ def _number_conflicts(
             per_article[mention.article] = found
     if len(per_article) < 2:
         return []
-    words = _Wording(fact, articles)
     groups: dict[tuple[str, str | None], dict[str, list[Quantity]]] = {}
     for article_id, quantities in per_article.items():
         for q, counted in quantities:
@@ -595,7 +594,12 @@ def _entities(mention: Mention, articles: dict[str, Article], nlp: Any, docs: Ma
 
 
 def _name_conflicts(
-    fact: Fact, articles: dict[str, Article], label: Callable[[str], str], nlp: Any, docs: Mapping[str, Any]
+    fact: Fact,
+    articles: dict[str, Article],
+    label: Callable[[str], str],
+    nlp: Any,
+    docs: Mapping[str, Any],
+    words: _Wording,
 ) -> list[Conflict]:
     """Names of one fact that differ between outlets: one name spelled differently ("Bertrand Kessle" / "Bertrand
     Kessler", "Hollis Brandt" / "Howard Brandt"; one conflict per name, however many outlets), or a person or
@@ -603,7 +607,6 @@ def _name_conflicts(
     syntactic role there ("President Obama named Dr. Regina Benjamin" / "… Dr. Maria Kovacs")."""
     mentions = _first_mentions(fact)
     found = [_entities(m, articles, nlp, docs) for m in mentions]
-    words = _Wording(fact, articles)
     conflicts = []
     spellings: list[dict[str, _Entity]] = []  # per name spelled several ways: article id -> its spelling
     for (m_a, ents_all_a), (m_b, ents_all_b) in combinations(zip(mentions, found, strict=True), 2):
@@ -635,7 +638,6 @@ def _name_conflicts(
     return conflicts
 
 
-_CONTEXT_WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 _SLOT_FILLERS = frozenset("a an the and or of to in on at by for with as said says told".split())
 
 
@@ -649,7 +651,7 @@ def _same_slot(articles: Mapping[str, Article], *named: tuple[Mention, _Entity])
     after = []
     for mention, entity in named:
         text = articles[mention.article].text
-        after.append([w.lower() for w in _CONTEXT_WORD.findall(text[entity[4] : mention.end])][:2])
+        after.append([w.lower() for w in _WORD.findall(text[entity[4] : mention.end])][:2])
     return len(after[0]) == 2 and after[0] == after[1] and any(w not in _SLOT_FILLERS for w in after[0])
 
 
@@ -758,9 +760,10 @@ def find_conflicts(
         if len(fact.articles) < 2:
             result.append(fact)
             continue
-        found = _number_conflicts(fact, by_id, label, docs or {}) + _date_conflicts(fact, by_id, label)
+        words = _Wording(fact, by_id)  # read by the number and name checks, once
+        found = _number_conflicts(fact, by_id, label, docs or {}, words) + _date_conflicts(fact, by_id, label)
         if nlp is not None:
-            found += _name_conflicts(fact, by_id, label, nlp, docs or {})
+            found += _name_conflicts(fact, by_id, label, nlp, docs or {}, words)
         found += _negation_conflicts(fact, by_id, label)
         result.append(Fact(fact.id, fact.mentions, tuple(found)))
     return tuple(result)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsparallax.body_parse import parse_body
+from newsparallax.body_parse import parse_bodies
 from newsparallax.model import Article, Mention
 from newsparallax.signals import STOPWORDS, stem
 
@@ -114,11 +114,9 @@ def parse_articles(articles: Sequence[Article], nlp: Any, docs: Mapping[str, Any
     """Parse every article body and headline once; the framing analyses share the result. ``docs`` are body
     parses made already (the quote stage's, made the same way), by article id."""
     titles = list(nlp.pipe([a.title or "" for a in articles]))
-    known = docs or {}
-    return [
-        Parsed(a, known[a.id] if a.id in known else parse_body(a, nlp), title, quoted_ranges(a))
-        for a, title in zip(articles, titles, strict=True)
-    ]
+    missing = [a for a in articles if a.id not in (docs or {})]
+    bodies = {**dict(zip([a.id for a in missing], parse_bodies(missing, nlp), strict=True)), **(docs or {})}
+    return [Parsed(a, bodies[a.id], title, quoted_ranges(a)) for a, title in zip(articles, titles, strict=True)]
 
 
 def first_mentions(mentions: Sequence[Mention]) -> dict[str, Mention]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any, NamedTuple
 
 from newsparallax import resources
 from newsparallax.align import align
@@ -20,7 +21,7 @@ from newsparallax.conflicts import find_conflicts
 from newsparallax.coverage import coverage
 from newsparallax.errors import NotEnoughArticles
 from newsparallax.framing import find_framing
-from newsparallax.model import Article, Comparison, InputIssue, Quote, Reuse
+from newsparallax.model import Article, Comparison, Fact, InputIssue, Quote, Reuse
 from newsparallax.quote_groups import group_quotes
 from newsparallax.quotes import find_quotes
 from newsparallax.reuse import find_reuse
@@ -46,39 +47,57 @@ def compare(
     ids = [a.id for a in prepared]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
+    details = story_details(prepared, settings)
+    framing = find_framing(
+        details.articles,
+        details.facts,
+        details.quotes,
+        resources.nlp(),
+        counterpart_threshold=settings.counterpart_threshold,
+        docs=details.docs,
+    )
+    return Comparison(
+        articles=tuple(details.articles),
+        facts=details.facts,
+        coverage=coverage(details.articles, details.facts),
+        quotes=details.quotes,
+        reuse=details.reuse,
+        framing=framing,
+        summary=summarize(details.articles, details.facts, framing),
+        issues=tuple(issues),
+        settings={"embedder": resources.embedder(settings).name, **settings.to_dict()},
+    )
+
+
+class StoryDetails(NamedTuple):
+    """Everything of a comparison but coverage, framing and the summary, and the parse they share."""
+
+    articles: list[Article]  # with their quotes
+    facts: tuple[Fact, ...]  # with their conflicts
+    quotes: tuple[Quote, ...]
+    reuse: tuple[Reuse, ...]
+    docs: dict[str, Any]  # article id -> its spaCy parse
+
+
+def story_details(prepared: Sequence[Article], settings: Settings = DEFAULT) -> StoryDetails:
+    """Align the facts of analyzed articles, then find quotes, quote groups, conflicts and reuse."""
+    ids = [a.id for a in prepared]
     # One spaCy parse per article body, shared by the quote, conflict and framing stages. It is a third of a
     # warm run, and alignment does not need it, so it runs beside the embedder: the ONNX session and spaCy's
     # parser and matrix products both work outside the GIL, and on a cold run spaCy loads while the embedder
     # does.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-parse") as pool:
         parsing = pool.submit(lambda: dict(zip(ids, parse_bodies(prepared, resources.nlp()), strict=True)))
-        embedder = resources.embedder(settings)
-        facts = align(prepared, embedder.embed, settings)
+        facts = align(prepared, resources.embedder(settings).embed, settings)
         docs = parsing.result()
-    prepared = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
-    quotes = group_quotes(prepared)
-    nlp = resources.nlp()
-    facts = find_conflicts(facts, prepared, nlp, docs)
-
+    quoted = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
+    quotes = group_quotes(quoted)
+    facts = find_conflicts(facts, quoted, resources.nlp(), docs)
     reuse = _link_quotes(
-        find_reuse(prepared, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
+        find_reuse(quoted, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
         quotes,
     )
-    framing = find_framing(
-        prepared, facts, quotes, nlp, counterpart_threshold=settings.counterpart_threshold, docs=docs
-    )
-    summary = summarize(prepared, facts, framing)
-    return Comparison(
-        articles=tuple(prepared),
-        facts=facts,
-        coverage=coverage(prepared, facts),
-        quotes=quotes,
-        reuse=reuse,
-        framing=framing,
-        summary=summary,
-        issues=tuple(issues),
-        settings={"embedder": embedder.name, **settings.to_dict()},
-    )
+    return StoryDetails(quoted, facts, quotes, reuse, docs)
 
 
 def _link_quotes(reuse: Sequence[Reuse], quotes: Sequence[Quote]) -> tuple[Reuse, ...]:
