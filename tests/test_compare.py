@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import jsonschema
@@ -82,3 +84,24 @@ def test_compare_needs_two_articles(count: int) -> None:
     articles = [Article(id=f"a{n}", source="s", title="t", text="One sentence here.") for n in range(count)]
     with pytest.raises(NotEnoughArticles, match="at least two"):
         compare(articles)
+
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25])
+def test_compare_failing_while_the_model_loads_exits_cleanly(delay: float) -> None:
+    # Duplicate ids fail right after the embedder starts loading in the background. A process that exited while
+    # the ONNX session was being built in C++ aborted ("terminate called without an active exception", status
+    # -6): 7 of 10 runs did at a 0.1-0.2 s delay, so the delays sweep that window.
+    script = (
+        "import sys, time\n"
+        "from newsparallax.model import Article\n"
+        "from newsparallax.pipeline import compare\n"
+        "a = Article(id='same', source='s', title='t', text='One sentence here.')\n"
+        "try:\n"
+        "    compare([a, a])\n"
+        "except ValueError:\n"
+        f"    time.sleep({delay})\n"
+        "    sys.exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3, done.stderr

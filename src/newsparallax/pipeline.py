@@ -37,13 +37,14 @@ def compare(
     ``issues`` are problems met while reading the inputs; they are carried into the result so a report
     can show what was left out and why. Raises :class:`NotEnoughArticles` for fewer than two articles.
     """
-    resources.warm_up(settings)
-    prepared = [analyze(a) for a in articles]
-    if len(prepared) < 2:
+    given = list(articles)
+    if len(given) < 2:
         raise NotEnoughArticles(
-            f"need at least two articles to compare, got {len(prepared)}"
+            f"need at least two articles to compare, got {len(given)}"
             + (f" ({len(issues)} input(s) could not be used)" if issues else "")
         )
+    resources.warm_up(settings)
+    prepared = [analyze(a) for a in given]
     ids = [a.id for a in prepared]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")

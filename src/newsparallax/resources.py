@@ -81,6 +81,8 @@ def warm_up(settings: Settings = DEFAULT) -> threading.Thread:
         with contextlib.suppress(Exception):  # raised again by the comparison's own embedder() call
             embedder(settings)
 
-    thread = threading.Thread(target=load, name="parallax-warm-up", daemon=True)
+    # Not a daemon: a process that exits (an error, a one-article story) while the ONNX session is still being
+    # built in C++ aborts with "terminate called without an active exception"; the interpreter waits instead.
+    thread = threading.Thread(target=load, name="parallax-warm-up", daemon=False)
     thread.start()
     return thread

@@ -89,7 +89,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            threading.Thread(target=_load_models, args=(settings,), name="parallax-warm", daemon=True).start()
+            # Not a daemon: a server stopped while the ONNX session is built in C++ would abort (see warm_up).
+            threading.Thread(target=_load_models, args=(settings,), name="parallax-warm", daemon=False).start()
         yield
 
     app = FastAPI(
