@@ -86,7 +86,6 @@ def test_compare_needs_two_articles(count: int) -> None:
         compare(articles)
 
 
-
 @pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.25])
 def test_compare_failing_while_the_model_loads_exits_cleanly(delay: float) -> None:
     # Duplicate ids fail right after the embedder starts loading in the background. A process that exited while
