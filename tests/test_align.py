@@ -123,3 +123,21 @@ def test_align_joins_reports_that_disagree_on_a_detail(make_article: Any, embedd
     assert not any(any("2019" in t for t in texts) for texts in shared)
     off = align([wire, daily], embedder.embed, DEFAULT.replace(align_clash_threshold=1.0))
     assert not any(any("40 people" in t for t in texts) for texts in _shared_texts(off, {"a0": wire, "a1": daily}))
+
+
+@pytest.mark.parametrize(("when", "joined"), [(" of last year", False), ("", True)])
+def test_align_tells_last_year_from_the_present_without_a_publication_date(
+    make_article: Any, embedder: Any, when: str, joined: bool
+) -> None:
+    # The seeds' "notified in late November of last year" and "Last month, ... ordering staffers ... to leave"
+    # are two orders; with no publication date, a unit naming no year still speaks of the story's present.
+    first = make_article(
+        "a0", f"The port workers were first told in late March{when} that the depot must prepare to close."
+    )
+    second = make_article(
+        "a1",
+        "Last month, the harbour board responded by ordering the port workers at the depot to leave by the end of "
+        "this month.",
+    )
+    facts = align([first, second], embedder.embed, DEFAULT)
+    assert any(len(f.articles) == 2 for f in facts) is joined

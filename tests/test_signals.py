@@ -1,6 +1,6 @@
 import pytest
 
-from newsparallax.signals import dates, signals, stem
+from newsparallax.signals import dates, relative_year, signals, stem
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,23 @@ def test_signals_names_skip_sentence_words_and_months() -> None:
     found = signals("The Harbor Authority met Mayor Ilse Varga in March.").names
     assert {"harbor", "authority", "ilse", "varga"} <= found
     assert "march" not in found and "the" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("Russia was notified in late November of last year.", -1),
+        ("A year ago the plant was still open.", -1),
+        ("The vote is due next year.", 1),
+        ("Sales rose this year.", 0),
+        ("Sales rose last year but will fall next year.", None),  # two years: no single offset
+        ("The plant closed in March.", None),
+    ],
+)
+def test_signals_relative_year(text: str, offset: int | None) -> None:
+    assert relative_year(text) == offset
+
+
+def test_signals_year_offset_only_without_a_named_year() -> None:
+    assert signals("It opened last year.").year_offset == -1
+    assert signals("It opened in 2019, last year's report said.").year_offset is None

@@ -127,11 +127,25 @@ def score_matrix(
     score -= settings.number_penalty * disagree
     score += settings.number_bonus * agree
     month_level = [frozenset(m for m in s.months if len(m) == 3) for s in sigs]
+    # The year each unit speaks of: the years it names; else its article's year moved by "last year" / "next
+    # year"; else its article's year. Without a publication year, a unit naming no year still speaks of the
+    # story's present, which "last year" is not ("notified in late November of last year" is not the order
+    # "last month"); such relative years are only compared with each other, never with a year named outright.
     years: list[frozenset[str]] = []
+    relative: list[frozenset[str]] = []
     for i, sig in enumerate(sigs):
         published = published_years[i] if published_years else None
-        years.append(sig.years or (frozenset({published}) if published else frozenset()))
-    months, other_year = _disjoint(month_level), _disjoint(years)
+        offset = sig.year_offset or 0
+        if sig.years:
+            years.append(sig.years)
+            relative.append(frozenset())
+        elif published and published.isdigit():
+            years.append(frozenset({str(int(published) + offset)}))
+            relative.append(frozenset())
+        else:
+            years.append(frozenset())
+            relative.append(frozenset({str(offset)}))
+    months, other_year = _disjoint(month_level), _disjoint(years) | _disjoint(relative)
     weekdays = _disjoint([s.weekdays for s in sigs])
     score -= settings.date_penalty * (months | other_year)
     score -= settings.date_penalty / 2 * weekdays
@@ -283,7 +297,11 @@ def align(articles: Sequence[Article], embed: EmbedFn, settings: Settings) -> tu
         return ()
     texts = [articles[u.article].text[u.start : u.end] for u in units]
     years = [(articles[u.article].published or "")[:4] or None for u in units]
-    scores = score_matrix(texts, embed(texts), settings, years)
+    # A sentence several outlets carry word for word (wire copy) is embedded once.
+    distinct = list(dict.fromkeys(texts))
+    row = {text: n for n, text in enumerate(distinct)}
+    vectors = embed(distinct)[[row[t] for t in texts]]
+    scores = score_matrix(texts, vectors, settings, years)
     sigs = scores.signals
     clusters = _Clusters(units, scores, settings)
     groups = clusters.attach_secondary(clusters.run())

@@ -37,6 +37,8 @@ _MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b|\ba year (?:ago|earlier)\b", re.IGNORECASE)
+_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 _CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’.-]*[a-zA-Z]|\b[A-Z]{2,}\b")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 # Capitalised words that start sentences or name months/days rather than actors.
@@ -83,6 +85,15 @@ class Signals:
     weekdays: frozenset[str]
     years: frozenset[str]
     names: frozenset[str]
+    # The year a text names relative to its own ("last year": -1), when it names no year outright.
+    year_offset: int | None = None
+
+
+def relative_year(text: str) -> int | None:
+    """-1 for "last year" or "a year ago", 0 for "this year", 1 for "next year"; None when the text has none of
+    them, or several that disagree."""
+    offsets = {_YEAR_OFFSET[m.group(1).lower()] if m.group(1) else -1 for m in _RELATIVE_YEAR.finditer(text)}
+    return offsets.pop() if len(offsets) == 1 else None
 
 
 def signals(text: str) -> Signals:
@@ -96,4 +107,5 @@ def signals(text: str) -> Signals:
         if m.group(0).lower().rstrip(".") not in _NOT_NAMES
     )
     months, weekdays, years = dates(text)
-    return Signals(content, tuple(find_figures(text)), months, weekdays, years, names)
+    offset = None if years else relative_year(text)
+    return Signals(content, tuple(find_figures(text)), months, weekdays, years, names, offset)
