@@ -141,3 +141,14 @@ def test_align_tells_last_year_from_the_present_without_a_publication_date(
     )
     facts = align([first, second], embedder.embed, DEFAULT)
     assert any(len(f.articles) == 2 for f in facts) is joined
+
+
+def test_align_a_shared_figure_is_no_agreement_when_the_same_kind_of_figure_clashes(embedder: Any) -> None:
+    from newsparallax.align import score_matrix
+
+    offer = "The Harbor Kings offered the striker an eight-year, {} million contract."
+    for money, bonus in (("$200", True), ("$160", False)):
+        texts = [offer.format("$200"), offer.format(money).replace("Harbor Kings", "Lake City Rovers")]
+        scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
+        # The wording score is before the figure terms; the term agrees in both, the money only in the first.
+        assert bool(scores.score[0, 1] > scores.wording[0, 1]) is bonus

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from newsparallax.clauses import split_clauses
 from newsparallax.model import Article, Fact, Mention
-from newsparallax.quantities import any_compatible
+from newsparallax.quantities import Figure, any_compatible
 from newsparallax.settings import Settings
 from newsparallax.signals import Signals, signals
 
@@ -73,7 +73,11 @@ def _figures_compare(
     sigs: Sequence[Signals],
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """``(disagree, agree, same_thing)``: both units state figures and none / some are compatible with the
-    other's; ``same_thing``: some figure on each side counts the same unit (so a disagreement is about it)."""
+    other's; ``same_thing``: some figure on each side counts the same unit (so a disagreement is about it).
+
+    A shared figure is no agreement when another figure counting one same thing clashes: "an eight-year, $200
+    million deal" and "an eight-year, $160 million offer" share the term but not the money (two offers).
+    """
     disagree = np.zeros((len(sigs), len(sigs)), dtype=bool)
     agree = np.zeros_like(disagree)
     same_thing = np.zeros_like(disagree)
@@ -81,10 +85,18 @@ def _figures_compare(
     units = {i: {_unit(f.unit) for f in sigs[i].figures} for i in with_figures}
     for n, i in enumerate(with_figures):
         for j in with_figures[n + 1 :]:
-            target = agree if any_compatible(sigs[i].figures, sigs[j].figures) else disagree
-            target[i, j] = target[j, i] = True
-            same_thing[i, j] = same_thing[j, i] = bool(units[i] & units[j])
+            shared = units[i] & units[j]
+            same_thing[i, j] = same_thing[j, i] = bool(shared)
+            if not any_compatible(sigs[i].figures, sigs[j].figures):
+                disagree[i, j] = disagree[j, i] = True
+            elif not any(_clashes(sigs[i].figures, sigs[j].figures, unit) for unit in shared if unit):
+                agree[i, j] = agree[j, i] = True
     return disagree, agree, same_thing
+
+
+def _clashes(left: Sequence[Figure], right: Sequence[Figure], unit: str) -> bool:
+    """Whether the figures counting ``unit`` on the two sides have no compatible pair."""
+    return not any_compatible([f for f in left if _unit(f.unit) == unit], [f for f in right if _unit(f.unit) == unit])
 
 
 def _unit(unit: str | None) -> str | None:
