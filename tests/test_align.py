@@ -152,3 +152,13 @@ def test_align_a_shared_figure_is_no_agreement_when_the_same_kind_of_figure_clas
         scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
         # The wording score is before the figure terms; the term agrees in both, the money only in the first.
         assert bool(scores.score[0, 1] > scores.wording[0, 1]) is bonus
+
+
+def test_align_never_shares_a_fragment(make_article: Any, embedder: Any) -> None:
+    # Identical fragments ("m.", ", Kessler said.") match perfectly and would make a "fact shared by all".
+    first = make_article(
+        "a0", "The ferry left the dock at 7 p.", "m.", "It reached the island an hour late, Kessler said."
+    )
+    second = make_article("a1", "The storm hit the coast at 5 p.", "m.", "Schools closed early across the county.")
+    facts = align([first, second], embedder.embed, DEFAULT)
+    assert not any(len(f.articles) == 2 for f in facts)

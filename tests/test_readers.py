@@ -80,6 +80,24 @@ def test_text_file_without_metadata_takes_file_name_as_source(tmp_path: Path) ->
     )
 
 
+def test_text_file_metadata_may_follow_the_headline(tmp_path: Path) -> None:
+    content = (
+        "Ferry runs aground off Gull Point\nSource: Lakeside Ledger\nPublished: 2026-06-14\n\n"
+        "The ferry struck a sandbar on Saturday.\nSource: the harbour master, who spoke on Sunday.\n"
+    )
+    article = read_one(write(tmp_path, "after.txt", content))
+    assert (article.title, article.source, article.published) == (
+        "Ferry runs aground off Gull Point",
+        "Lakeside Ledger",
+        "2026-06-14",
+    )
+    # Only the lines right after the headline are metadata: the body's own "Source: ..." line stays text.
+    assert article.text.split("\n") == [
+        "The ferry struck a sandbar on Saturday.",
+        "Source: the harbour master, who spoke on Sunday.",
+    ]
+
+
 def test_source_falls_back_to_url_domain(tmp_path: Path) -> None:
     article = read_one(write(tmp_path, "a.txt", "URL: https://www.news.example/x\n\nHeadline\nBody text here."))
     assert article.source == "news.example"

@@ -57,3 +57,13 @@ def test_segment_stamp_before_a_story_pasted_as_one_paragraph_flags_only_the_sta
 def test_segment_short_chrome_paragraph_stays_flagged_whole() -> None:
     article = segment(Article(id="a", source="s", title="t", text="Photo: Lee Park. Harbor Daily.\nThe vote passed."))
     assert [s.boilerplate for s in article.sentences] == [True, True, False]
+
+
+def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
+    # Some feeds detokenize "a.m." as "a. m.": pysbd then cuts "7: 15" | "a. m." and "9 p. m." | "on Monday."
+    text = "The quake struck at 7: 15 a. m. Officials said it was strong. Rescue began at 9 p. m. on Monday."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The quake struck at 7: 15 a. m.",
+        "Officials said it was strong.",
+        "Rescue began at 9 p. m. on Monday.",
+    ]

@@ -9,7 +9,7 @@ import pytest
 from flood_story import story
 from newsparallax import resources
 from newsparallax.framing import find_framing
-from newsparallax.model import Article, Fact, Framing, Span, SummarySentence
+from newsparallax.model import Article, Fact, Framing, Mention, Span, SummarySentence
 from newsparallax.summary import citation_support, shared_fact_coverage, summarize
 
 
@@ -85,3 +85,19 @@ def test_every_summary_word_is_in_a_cited_span_on_the_examples(examples_dir: Pat
     comparison = compare([read(str(p)) for p in sorted((examples_dir / story).iterdir()) if p.is_file()])
     assert any(s.kind == "conflict" for s in comparison.summary)
     assert citation_support(comparison.summary, comparison.articles) == 1.0
+
+
+def test_unique_lines_skip_fragments_and_time_stamps() -> None:
+    first = Article(id="a", source="Wire", title="t", text="7: 15 a. m.\nThe ferry left the dock an hour late.")
+    second = Article(id="b", source="Daily", title="t", text=", Lyons said.\nThe island's school closed early.")
+    facts = (
+        Fact("f1", (Mention("a", 0, 0, 11),)),
+        Fact("f2", (Mention("a", 1, 12, 48),)),
+        Fact("f3", (Mention("b", 0, 0, 13),)),
+        Fact("f4", (Mention("b", 1, 14, 46),)),
+    )
+    unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
+    assert unique == [
+        "Only in Wire: The ferry left the dock an hour late.",
+        "Only in Daily: The island's school closed early.",
+    ]

@@ -32,6 +32,7 @@ from newsparallax.signals import Signals, signals
 Matrix = npt.NDArray[np.float32]
 EmbedFn = Callable[[Sequence[str]], Matrix]
 _CLASH_MIN_OVERLAP = 0.25  # content-word Dice two reports of one statement share (examples 0.25-0.60)
+_MIN_CONTENT_WORDS = 2  # a unit with fewer says too little to match another ("m.", ", Lyons said.")
 _SAME_ARTICLE_REPEAT = 0.85  # a fact restated inside one article must be near-verbatim to count as a repeat
 
 
@@ -163,6 +164,14 @@ def score_matrix(
     score -= settings.date_penalty / 2 * weekdays
     # Another year is another event (the 2019 fire at the same pier), never a detail two reports disagree on.
     clash = ((disagree & same_thing) | months | weekdays) & ~other_year
+    # A unit of fewer than two content words (a fragment such as "m." or ", Lyons said.") states no fact of its
+    # own: identical fragments of two articles would otherwise be a perfect match, and a "shared fact".
+    slight = np.array([len(s.content) < _MIN_CONTENT_WORDS for s in sigs])
+    if slight.any():
+        lone = slight[:, None] | slight[None, :]
+        np.fill_diagonal(lone, False)
+        score[lone] = wording[lone] = -1.0
+        clash &= ~lone
     return PairScores(score.astype(np.float32), wording, clash, sigs)
 
 

@@ -1,6 +1,6 @@
 """Turn inputs (files, directories, stdin, URLs) into :class:`Article` records, or a clear reason why not.
 
-One reader per source kind: ``.txt`` (headline first, optional ``Key: value`` metadata lines above it),
+One reader per source kind: ``.txt`` (headline first, optional ``Key: value`` metadata lines above or below it),
 ``.html``/``.htm`` (main text and metadata by trafilatura), ``.json`` (one object, or a list of objects),
 ``.jsonl`` (one object per line), a directory (every supported file in it, sorted), ``-`` (stdin: JSON, JSONL or
 text) and ``http(s)://`` URLs (fetched by :mod:`newsparallax.fetch`).
@@ -117,8 +117,9 @@ def _make(
 def parse_text(
     content: str, name: str, *, path: str | None = None, url: str | None = None, fallback_source: str
 ) -> Article:
-    """Optional ``Key: value`` metadata lines, then the headline (first non-empty line), then the body. ``url``
-    (where the text was fetched from) applies unless a ``URL:`` line says otherwise."""
+    """Optional ``Key: value`` metadata lines, then the headline (first non-empty line), then more optional
+    metadata lines, then the body. ``url`` (where the text was fetched from) applies unless a ``URL:`` line says
+    otherwise."""
     lines = content.replace("\r\n", "\n").split("\n")
     meta: dict[str, str] = {}
     index = 0
@@ -142,6 +143,12 @@ def parse_text(
         if index >= len(lines):
             raise InputError(name, "no headline and no text after the metadata lines")
         title = lines[index].strip()
+        index += 1
+    # Metadata may also follow the headline ("Headline / Source: … / Published: …", as many exports write it);
+    # left in the body, "Published: 2026-06-14" would be compared as a sentence and the date would be lost.
+    while index < len(lines) and (match := _METADATA.match(lines[index].strip())) and match.group(1).lower() != "title":
+        key = match.group(1).lower()
+        meta.setdefault(_METADATA_KEYS.get(key, key), match.group(2))
         index += 1
     body = "\n".join(lines[index:])
     if not body.strip():

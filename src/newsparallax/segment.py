@@ -22,6 +22,9 @@ _ABBREVIATIONS = frozenset(
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
+_CLOCK_START = re.compile(r"[apAP]\.\s?[mM]\.")
+_CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[apAP]\.$")
+_CLOCK_END = re.compile(r"(?:^|[\s\d])[apAP]\.\s?[mM]\.$")
 # A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
 # one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
 _INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
@@ -42,6 +45,16 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
+def _spaced_clock(previous: str, piece: str) -> bool:
+    """Whether ``piece`` goes on a time written "7: 15 a. m." (as some feeds detokenize "a.m."), where pysbd
+    splits before "a.", after it, or after "m." in mid-sentence ("at 9 p. m." | "on Monday.")."""
+    return bool(
+        _CLOCK_START.match(piece)
+        or (piece.startswith(("m.", "M.")) and _CLOCK_HALF_END.search(previous))
+        or (piece[:1].islower() and _CLOCK_END.search(previous))
+    )
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence offsets in ``text[start:end]``, whitespace trimmed, abbreviation splits mended."""
     end = len(text) if end is None else end
@@ -60,7 +73,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pieces = [inner for piece in pieces for inner in _split_inside_quotes(chunk, *piece)]
     merged: list[tuple[int, int]] = []
     for begin, finish in pieces:
-        if merged and _ends_with_abbreviation(chunk[merged[-1][0] : merged[-1][1]]):
+        previous = chunk[merged[-1][0] : merged[-1][1]] if merged else ""
+        if merged and (_ends_with_abbreviation(previous) or _spaced_clock(previous, chunk[begin:finish])):
             merged[-1] = (merged[-1][0], finish)
         else:
             merged.append((begin, finish))

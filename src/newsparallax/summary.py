@@ -28,6 +28,8 @@ _NORMALISED = re.compile(r"\s*\(=[^)]*\)")
 #: Words the summary adds around extracted text; citation_support leaves them out.
 TEMPLATE_WORDS = frozenset("only in sources differ on says say how many the figure date name whether".split())
 _MIN_SENTENCES = 3
+_LETTERED = re.compile(r"[A-Za-z]{2,}")
+_MIN_WORDS = 3  # a unique "fact" with fewer words is a fragment or a time stamp ("7: 15 a. m.", ", Lyons said.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +161,11 @@ def summarize(
     background = {i.fact for i in framing if i.kind == "context"}
     unique: list[SummarySentence] = []
     for article in articles:
-        own = [f for f in facts if f.articles == (article.id,)]
+        own = [
+            f
+            for f in facts
+            if f.articles == (article.id,) and _substantive(texts[article.id][f.mentions[0].start : f.mentions[0].end])
+        ]
 
         def importance(f: Fact) -> tuple[bool, int, bool, bool, int]:
             m = f.mentions[0]
@@ -224,3 +230,7 @@ def shared_fact_coverage(summary: Sequence[SummarySentence], facts: Sequence[Fac
         if any(c.article == m.article and c.start < m.end and m.start < c.end for m in f.mentions for c in cited)
     )
     return covered / len(shared)
+
+
+def _substantive(text: str) -> bool:
+    return len(_LETTERED.findall(text)) >= _MIN_WORDS
