@@ -101,3 +101,11 @@ def test_unique_lines_skip_fragments_and_time_stamps() -> None:
         "Only in Wire: The ferry left the dock an hour late.",
         "Only in Daily: The island's school closed early.",
     ]
+
+
+def test_consensus_prefers_a_mention_that_reads_on_its_own() -> None:
+    first = Article(id="a", source="Wire", title="t", text="It was near the old mill where the boy was hurt on Friday.")
+    second = Article(id="b", source="Daily", title="t", text="The boy was hurt on Friday near the old mill.")
+    fact = Fact("f1", (Mention("a", 0, 0, len(first.text)), Mention("b", 0, 0, len(second.text))))
+    (line,) = [s.text for s in summarize([first, second], (fact,), ()) if s.kind == "consensus"]
+    assert line == second.text

@@ -28,6 +28,8 @@ _NORMALISED = re.compile(r"\s*\(=[^)]*\)")
 #: Words the summary adds around extracted text; citation_support leaves them out.
 TEMPLATE_WORDS = frozenset("only in sources differ on says say how many the figure date name whether".split())
 _MIN_SENTENCES = 3
+# A sentence that opens by pointing back ("It was next to ...", "He said ...") needs its neighbours to be read.
+_ANAPHORIC = re.compile(r"(?:It|This|That|These|Those|He|She|They|His|Her|Their|Its)\b")
 _LETTERED = re.compile(r"[A-Za-z]{2,}")
 _MIN_WORDS = 3  # a unique "fact" with fewer words is a fragment or a time stamp ("7: 15 a. m.", ", Lyons said.")
 
@@ -97,11 +99,13 @@ class _Quoted:
 
 
 def _choose(fact: Fact, texts: dict[str, str], order: dict[str, int], loaded: _Loaded, quoted: _Quoted) -> _Choice:
-    """The least loaded full mention: no hedge, fewest loaded words, least quotation, then article order."""
+    """The least loaded full mention: no hedge, fewest loaded words, one that reads on its own (not "It was
+    next to the district where ..."), least quotation, then article order."""
 
-    def rank(m: Mention) -> tuple[int, int, bool, float, int, int]:
+    def rank(m: Mention) -> tuple[int, int, bool, bool, float, int, int]:
         hedged, labels = loaded.score(m)
-        return hedged, labels, m.coverage != "full", round(quoted.share(m), 1), order[m.article], m.start
+        anaphoric = bool(_ANAPHORIC.match(texts[m.article][m.start : m.end]))
+        return hedged, labels, anaphoric, m.coverage != "full", round(quoted.share(m), 1), order[m.article], m.start
 
     best = min(fact.mentions, key=rank)
     return _Choice(best, _clean(texts[best.article][best.start : best.end]))
