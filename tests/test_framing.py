@@ -161,3 +161,15 @@ def test_word_choice_pairs_two_verbs_for_one_act_told_in_two_voices() -> None:
         "Officers shot and killed Ian Moss in Brookfield.", "Ian Moss was shot and killed in Brookfield."
     )
     assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+
+
+def test_label_in_a_sentence_the_article_repeats_is_one_item() -> None:
+    from newsparallax.analyze import analyze
+
+    lead = "The botched repair left the ferry stranded, triggering violent protests at the harbour."
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text=f"{lead}\nThe ferry was refloated.\n{lead}")),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="The ferry was refloated on Monday.")),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert len([i for i in labels if i.articles == ("o0",)]) == 1

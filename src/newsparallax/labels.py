@@ -123,7 +123,12 @@ def find_labels(parsed: Sequence[Parsed], facts: Sequence[Fact], word_choice: Se
     by_sentence = _facts_by_sentence(facts)
     items = []
     for p in parsed:
+        seen: set[str] = set()
         for sentence in p.article.content_sentences:
+            said = p.article.text[sentence.start : sentence.end]
+            if said in seen:
+                continue  # a sentence the article repeats word for word (a lead restated) is one finding
+            seen.add(said)
             spans = label_spans(p, sentence.start, sentence.end)
             if not spans:
                 continue
