@@ -224,3 +224,10 @@ def test_conflicts_pair_lone_names_by_the_words_after_them() -> None:
     # Different words after them and different roles: no pair.
     other = ("PERSON", "Ada", "pobj", 38, 41)
     assert _lone_pair(by_id, (first, [marsh]), (second, [other])) is None
+
+
+def test_a_clash_between_two_sentences_that_state_two_facts_is_reported_once() -> None:
+    fact, articles = _fact("Twelve people were injured in the blast.", "The blast injured 15 workers.")
+    twin = Fact("f2", fact.mentions)  # the same two sentences, aligned into a second fact as well
+    first, second = find_conflicts([fact, twin], articles)
+    assert [c.kind for c in first.conflicts] == ["number"] and second.conflicts == ()

@@ -19,6 +19,9 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         ("three hundred residents", [("three hundred", 300.0, "=", "residents")]),
         ("by Jan. 30, 2022 at 5 p.m.", []),  # a date, a year and a time are not counts
         ("one of the workers", []),
+        # A conversion in brackets is the same bound; an aside in brackets is its own figure.
+        ("less than 50 km (30 miles) away", [("50", 50.0, "<", "km"), ("30", 30.0, "<", "miles")]),
+        ("more than 300 homes (120 of them empty)", [("300", 300.0, ">", "homes"), ("120", 120.0, "=", "them")]),
     ],
 )
 def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str, str]]) -> None:

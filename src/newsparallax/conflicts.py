@@ -756,6 +756,9 @@ def find_conflicts(
         return by_id[article_id].source
 
     result = []
+    # A sentence that states two facts is a mention of both: a clash between two such sentences is one
+    # conflict, reported with the first fact only.
+    reported: set[tuple[str, tuple[tuple[str, str], ...], tuple[Span, ...]]] = set()
     for fact in facts:
         if len(fact.articles) < 2:
             result.append(fact)
@@ -765,5 +768,7 @@ def find_conflicts(
         if nlp is not None:
             found += _name_conflicts(fact, by_id, label, nlp, docs or {}, words)
         found += _negation_conflicts(fact, by_id, label)
-        result.append(Fact(fact.id, fact.mentions, tuple(found)))
+        fresh = [c for c in found if (c.kind, c.values, c.mentions) not in reported]
+        reported.update((c.kind, c.values, c.mentions) for c in fresh)
+        result.append(Fact(fact.id, fact.mentions, tuple(fresh)))
     return tuple(result)

@@ -55,6 +55,9 @@ _DATE_CONTEXT = re.compile(
 # "10 / 25 / 11", "$1, 099". Each pattern below accepts the spaced form too, or times and scores become counts.
 _TIME_AFTER = re.compile(r"^(?:\s?:\s?\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
+# Between a figure and its conversion in brackets: "50 km (" before "30 miles)".
+_CONVERSION = re.compile(r"\s*[A-Za-z.$€£%]{0,15}\s*\(\s*")
+_CONVERSION_END = re.compile(r"\s*[A-Za-z.%]{0,15}\s*\)")  # "30 miles)", not "120 of them empty)"
 _CODE = re.compile(r"^0\d")  # a leading zero: a date or time part ("08/09"), a code, never a count
 _CODE_CONTEXT = re.compile(r"^\s?[/:-]\s?\d")  # "08/09", "2-1", "20 - 13": a date or a score continues
 _CODE_BEFORE = re.compile(r"\d\s?[/:-]\s?$")
@@ -143,6 +146,13 @@ def find_figures(text: str) -> list[Figure]:
         start = start + (len(match.group(0)) - len(match.group(0).lstrip()))
         before = text[max(0, start - 30) : start]
         comparator: Comparator = next((op for pattern, op in _COMPARATORS if pattern.search(before)), "=")
+        if (
+            found
+            and comparator == "="
+            and _CONVERSION.fullmatch(text[found[-1].end : start])
+            and _CONVERSION_END.match(text, end)
+        ):
+            comparator = found[-1].comparator  # "less than 50 km (30 miles)": the conversion is a bound too
         unit: str | None
         if match.group("cur"):
             unit = _CURRENCIES[match.group("cur").lower()]
