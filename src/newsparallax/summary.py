@@ -22,6 +22,12 @@ from newsparallax.model import Article, Conflict, Fact, Framing, Mention, Span, 
 from newsparallax.signals import STOPWORDS, stem
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+")
+# A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …".
+_STAMP = re.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4},?\s+"
+    r"(?:\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
+)
 _LEADING = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|So)\b,?\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NORMALISED = re.compile(r"\s*\(=[^)]*\)")
@@ -41,9 +47,11 @@ class _Choice:
 
 
 def _clean(text: str) -> str:
-    """Light compression: no dateline, no leading conjunction, one sentence-initial capital, a final stop."""
+    """Light compression: no dateline or time stamp, no leading conjunction, one sentence-initial capital, a
+    final stop."""
     text = " ".join(text.split())
     text = _DATELINE.sub("", text)
+    text = _STAMP.sub("", text)
     text = _LEADING.sub("", text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
