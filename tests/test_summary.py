@@ -119,3 +119,16 @@ def test_consensus_drops_a_time_stamp_glued_to_the_lead() -> None:
     fact = Fact("f1", (Mention("a", 0, 0, len(first.text)), Mention("b", 0, 0, len(second.text))))
     (line,) = [s.text for s in summarize([first, second], (fact,), ()) if s.kind == "consensus"]
     assert line == "A ferry ran aground off Gull Point."
+
+
+def test_unique_line_prefers_a_full_sentence_to_a_short_attribution() -> None:
+    text = "Kessler said during the hearing.\nThe ferry service will resume on Friday after repairs."
+    first = Article(id="a", source="Wire", title="t", text=text)
+    second = Article(id="b", source="Daily", title="t", text="The island's school closed early on Monday.")
+    facts = (
+        Fact("f1", (Mention("a", 0, 0, 32),)),
+        Fact("f2", (Mention("a", 1, 33, len(text)),)),
+        Fact("f3", (Mention("b", 0, 0, len(second.text)),)),
+    )
+    unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
+    assert unique[0] == "Only in Wire: The ferry service will resume on Friday after repairs."

@@ -38,6 +38,7 @@ _MIN_SENTENCES = 3
 _ANAPHORIC = re.compile(r"(?:It|This|That|These|Those|He|She|They|His|Her|Their|Its)\b")
 _LETTERED = re.compile(r"[A-Za-z]{2,}")
 _MIN_WORDS = 3  # a unique "fact" with fewer words is a fragment or a time stamp ("7: 15 a. m.", ", Lyons said.")
+_FULL_WORDS = 6  # fewer, and an "Only in" line prefers another of the source's facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,15 +175,15 @@ def summarize(
     unique: list[SummarySentence] = []
     for article in articles:
         own = [
-            f
-            for f in facts
-            if f.articles == (article.id,) and _substantive(texts[article.id][f.mentions[0].start : f.mentions[0].end])
+            f for f in facts if f.articles == (article.id,) and _words(texts[article.id], f.mentions[0]) >= _MIN_WORDS
         ]
 
-        def importance(f: Fact) -> tuple[bool, int, bool, bool, int]:
+        def importance(f: Fact) -> tuple[bool, int, bool, bool, bool, int]:
             m = f.mentions[0]
             paired = any(s.article == m.article and s.start < m.end and m.start < s.end for s in counterparts)
-            return paired, sum(loaded.score(m)), quoted.share(m) > 0.5, f.id in background, m.start
+            # A short line ("Jeffs said during his objection.") is an attribution or an aside, rarely the news.
+            short = _words(texts[m.article], m) < _FULL_WORDS
+            return paired, sum(loaded.score(m)), quoted.share(m) > 0.5, f.id in background, short, m.start
 
         if own:
             m = min(own, key=importance).mentions[0]
@@ -244,5 +245,5 @@ def shared_fact_coverage(summary: Sequence[SummarySentence], facts: Sequence[Fac
     return covered / len(shared)
 
 
-def _substantive(text: str) -> bool:
-    return len(_LETTERED.findall(text)) >= _MIN_WORDS
+def _words(text: str, mention: Mention) -> int:
+    return len(_LETTERED.findall(text, mention.start, mention.end))
