@@ -162,3 +162,12 @@ def test_align_never_shares_a_fragment(make_article: Any, embedder: Any) -> None
     second = make_article("a1", "The storm hit the coast at 5 p.", "m.", "Schools closed early across the county.")
     facts = align([first, second], embedder.embed, DEFAULT)
     assert not any(len(f.articles) == 2 for f in facts)
+
+
+def test_align_an_age_is_no_agreement(embedder: Any) -> None:
+    from newsparallax.align import score_matrix
+
+    # The same person's age in two sentences says who they are, not that the sentences state one fact.
+    texts = ["Jonas Varga, 20, was found guilty on Monday.", "Jonas Varga, 20, is the accused driver."]
+    scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
+    assert scores.score[0, 1] == scores.wording[0, 1]

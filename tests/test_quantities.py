@@ -22,6 +22,8 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         # A conversion in brackets is the same bound; an aside in brackets is its own figure.
         ("less than 50 km (30 miles) away", [("50", 50.0, "<", "km"), ("30", 30.0, "<", "miles")]),
         ("more than 300 homes (120 of them empty)", [("300", 300.0, ">", "homes"), ("120", 120.0, "=", "them")]),
+        # An age in apposition counts years, not the people of the sentence.
+        ("Ada Pruitt, 71, who has lived there", [("71", 71.0, "=", "years old")]),
     ],
 )
 def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str, str]]) -> None:

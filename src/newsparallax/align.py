@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from newsparallax.clauses import split_clauses
 from newsparallax.model import Article, Fact, Mention
-from newsparallax.quantities import Figure, any_compatible
+from newsparallax.quantities import AGE, Figure, any_compatible
 from newsparallax.settings import Settings
 from newsparallax.signals import Signals, signals
 
@@ -82,15 +82,17 @@ def _figures_compare(
     disagree = np.zeros((len(sigs), len(sigs)), dtype=bool)
     agree = np.zeros_like(disagree)
     same_thing = np.zeros_like(disagree)
-    with_figures = [i for i, s in enumerate(sigs) if s.figures]
-    units = {i: {_unit(f.unit) for f in sigs[i].figures} for i in with_figures}
+    # A person's age ("Lopez, 20, ...") is said of the person in every sentence about them, not of one fact.
+    figures = {i: [f for f in s.figures if f.unit != AGE] for i, s in enumerate(sigs)}
+    with_figures = [i for i in range(len(sigs)) if figures[i]]
+    units = {i: {_unit(f.unit) for f in figures[i]} for i in with_figures}
     for n, i in enumerate(with_figures):
         for j in with_figures[n + 1 :]:
             shared = units[i] & units[j]
             same_thing[i, j] = same_thing[j, i] = bool(shared)
-            if not any_compatible(sigs[i].figures, sigs[j].figures):
+            if not any_compatible(figures[i], figures[j]):
                 disagree[i, j] = disagree[j, i] = True
-            elif not any(_clashes(sigs[i].figures, sigs[j].figures, unit) for unit in shared if unit):
+            elif not any(_clashes(figures[i], figures[j], unit) for unit in shared if unit):
                 agree[i, j] = agree[j, i] = True
     return disagree, agree, same_thing
 

@@ -55,6 +55,10 @@ _DATE_CONTEXT = re.compile(
 # "10 / 25 / 11", "$1, 099". Each pattern below accepts the spaced form too, or times and scores become counts.
 _TIME_AFTER = re.compile(r"^(?:\s?:\s?\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
+# An age in apposition: "Comeaux, 49, was ..." (a figure between commas right after a name).
+AGE = "years old"
+_AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s$")
+_AGE_AFTER = re.compile(r",(?!\s?\d{3}\b)")  # not "20, 000" (thousands written with a space)
 # Between a figure and its conversion in brackets: "50 km (" before "30 miles)".
 _CONVERSION = re.compile(r"\s*[A-Za-z.$€£%]{0,15}\s*\(\s*")
 _CONVERSION_END = re.compile(r"\s*[A-Za-z.%]{0,15}\s*\)")  # "30 miles)", not "120 of them empty)"
@@ -161,6 +165,8 @@ def find_figures(text: str) -> list[Figure]:
         else:
             unit = _unit_after(text, end)
             unit = _CURRENCY_WORDS.get(unit or "", unit)
+            if unit is None and value < 130 and _AGE_BEFORE.search(text, 0, start) and _AGE_AFTER.match(text, end):
+                unit = AGE  # "Lopez, 20, was found guilty": the age of the person just named
         found.append(Figure(start, end, value, comparator, unit))
     return found
 
