@@ -61,9 +61,14 @@ def test_segment_short_chrome_paragraph_stays_flagged_whole() -> None:
 
 def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
     # Some feeds detokenize "a.m." as "a. m.": pysbd then cuts "7: 15" | "a. m." and "9 p. m." | "on Monday."
-    text = "The quake struck at 7: 15 a. m. Officials said it was strong. Rescue began at 9 p. m. on Monday."
+    text = (
+        "The quake struck at 7: 15 a. m. Officials said it was strong. Rescue began at 9 p. m. on Monday. "
+        "The vote ended on Monday. A. M. Turner said it was fair."
+    )
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "The quake struck at 7: 15 a. m.",
         "Officials said it was strong.",
         "Rescue began at 9 p. m. on Monday.",
+        "The vote ended on Monday.",
+        "A. M. Turner said it was fair.",  # initials, not a time
     ]

@@ -22,9 +22,12 @@ _ABBREVIATIONS = frozenset(
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
-_CLOCK_START = re.compile(r"[apAP]\.\s?[mM]\.")
-_CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[apAP]\.$")
-_CLOCK_END = re.compile(r"(?:^|[\s\d])[apAP]\.\s?[mM]\.$")
+# Upper case only right after a figure: "A. M. Turner said" opens a sentence with initials.
+_CLOCK_START = re.compile(r"[ap]\.\s?m\.")
+_UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
+_CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[ap]\.$|\d\s?[AP]\.$")
+_CLOCK_END = re.compile(r"(?:^|[\s\d])[ap]\.\s?m\.$|\d\s?[AP]\.\s?M\.$")
+_ENDS_WITH_FIGURE = re.compile(r"\d$")
 # A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
 # one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
 _INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
@@ -50,6 +53,7 @@ def _spaced_clock(previous: str, piece: str) -> bool:
     splits before "a.", after it, or after "m." in mid-sentence ("at 9 p. m." | "on Monday.")."""
     return bool(
         _CLOCK_START.match(piece)
+        or (_UPPER_CLOCK_START.match(piece) and _ENDS_WITH_FIGURE.search(previous))
         or (piece.startswith(("m.", "M.")) and _CLOCK_HALF_END.search(previous))
         or (piece[:1].islower() and _CLOCK_END.search(previous))
     )
