@@ -56,7 +56,7 @@ from newsparallax.align import EmbedFn, Matrix, align  # noqa: E402
 from newsparallax.analyze import analyze  # noqa: E402
 from newsparallax.model import Article, Fact  # noqa: E402
 from newsparallax.readers import parse_record  # noqa: E402
-from newsparallax.settings import DEFAULT, Settings  # noqa: E402
+from newsparallax.settings import DEFAULT, Settings, describe, parse_assignments  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "ecbplus"
 GRID = (0.55, 0.58, 0.62, 0.65, 0.7)
@@ -393,7 +393,10 @@ def main() -> None:
     if not DATA.is_dir():
         print(f"{DATA} absent: ECB+ alignment benchmark skipped")
         return
-    settings = DEFAULT.replace(**dict(_setting(item) for item in args.set))
+    try:
+        settings = DEFAULT.replace(**parse_assignments(args.set, {name: default for name, default, _ in describe()}))
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
 
     started = time.perf_counter()
     stories = load(args.limit)
@@ -427,17 +430,6 @@ def main() -> None:
     for threshold in GRID if args.grid else ():
         variant = settings.replace(align_threshold=threshold)
         print(summary(run(stories, variant, f"align_threshold={threshold}", args.pairs, args.compare)))
-
-
-def _setting(item: str) -> tuple[str, object]:
-    """``NAME=VALUE`` as the setting's own type (like ``parallax --set``)."""
-    name, _, value = (part.strip() for part in item.partition("="))
-    if not hasattr(DEFAULT, name) or not value:
-        raise SystemExit(f"--set {item!r}: expected NAME=VALUE with NAME a setting (see `parallax settings`)")
-    kind = type(getattr(DEFAULT, name))
-    if kind is bool:
-        return name, value.lower() in ("1", "true", "yes", "on")
-    return name, kind(value) if kind in (int, float) else value
 
 
 if __name__ == "__main__":

@@ -36,19 +36,12 @@ EPILOG = """examples:
 
 def _parse_sets(items: Sequence[str], known: dict[str, Any]) -> dict[str, Any]:
     """``NAME=VALUE`` items as typed values; a name not in ``known`` or a bad value exits with the reason."""
-    changes: dict[str, Any] = {}
-    for item in items:
-        name, _, raw = item.partition("=")
-        name = name.strip().replace("-", "_")
-        if name not in known or not raw:
-            raise SystemExit(f"parallax: --set {item!r}: expected NAME=VALUE with NAME one of: {', '.join(known)}")
-        default = known[name]
-        try:
-            value: Any = raw.lower() in ("1", "true", "yes", "on") if isinstance(default, bool) else type(default)(raw)
-        except ValueError:
-            raise SystemExit(f"parallax: --set {item!r}: {raw!r} is not a valid {type(default).__name__}") from None
-        changes[name] = value
-    return changes
+    from newsparallax.settings import parse_assignments
+
+    try:
+        return parse_assignments(items, known)
+    except ValueError as exc:
+        raise SystemExit(f"parallax: {exc}") from None
 
 
 def _known_settings() -> dict[str, Any]:

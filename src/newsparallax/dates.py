@@ -20,16 +20,17 @@ _MONTHS = {
     "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = (
+# A month name as news copy writes it ("Jan.", "Sept", "December"); match case-insensitively.
+MONTH = (
     r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
     r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 _EXPRESSIONS = [
     ("iso", r"\b(?P<y>20\d\d|19\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
-    ("month_day", rf"\b(?P<mon>{_MONTH})\s?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<y>(?:19|20)\d\d))?\b(?!:)"),
-    ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<mon>{_MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
+    ("month_day", rf"\b(?P<mon>{MONTH})\s?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<y>(?:19|20)\d\d))?\b(?!:)"),
+    ("day_month", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<mon>{MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
     ("month", rf"\b(?:(?P<part>early|mid|late|the end of|the start of|the beginning of)[\s-])?"
-              rf"(?P<mon>{_MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
+              rf"(?P<mon>{MONTH})(?:,?\s(?P<y>(?:19|20)\d\d))?\b"),
     ("relative_month", r"\b(?P<rel>last|next|this|previous|the past)\s(?P<unit>month|year|week)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this)\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("relative_day", r"\b(?P<rd>today|yesterday|tomorrow|tonight|last night)\b"),

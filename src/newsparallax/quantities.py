@@ -55,7 +55,8 @@ _DATE_CONTEXT = re.compile(
 # "10 / 25 / 11", "$1, 099". Each pattern below accepts the spaced form too, or times and scores become counts.
 _TIME_AFTER = re.compile(r"^(?:\s?:\s?\d{2}|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
-# An age in apposition: "Comeaux, 49, was ..." (a figure between commas right after a name).
+# An age in apposition: "Comeaux, 49, was ..." (a figure between commas right after a name). The conflict stage
+# reads ages off the spaCy parse ("age:<name>"); this pattern serves alignment, which runs before any parse.
 AGE = "years old"
 _AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s$")
 _AGE_AFTER = re.compile(r",(?!\s?\d{3}\b)")  # not "20, 000" (thousands written with a space)

@@ -114,6 +114,15 @@ def _make(
 
 
 # --------------------------------------------------------------------------------------------------- readers
+def _metadata(line: str) -> tuple[str, str] | None:
+    """A ``Key: value`` metadata line as (field, value), with "Date" read as published and "By" as author."""
+    match = _METADATA.match(line)
+    if not match:
+        return None
+    key = match.group(1).lower()
+    return _METADATA_KEYS.get(key, key), match.group(2)
+
+
 def parse_text(
     content: str, name: str, *, path: str | None = None, url: str | None = None, fallback_source: str
 ) -> Article:
@@ -125,13 +134,12 @@ def parse_text(
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        match = _METADATA.match(line)
+        entry = _metadata(line)
         if not line and not meta:
             index += 1
             continue
-        if match and not (match.group(1).lower() == "title" and "title" in meta):
-            key = match.group(1).lower()
-            meta[_METADATA_KEYS.get(key, key)] = match.group(2)
+        if entry and not (entry[0] == "title" and "title" in meta):
+            meta[entry[0]] = entry[1]
             index += 1
             continue
         if not line:  # the blank line after the metadata block
@@ -146,9 +154,8 @@ def parse_text(
         index += 1
     # Metadata may also follow the headline ("Headline / Source: … / Published: …", as many exports write it);
     # left in the body, "Published: 2026-06-14" would be compared as a sentence and the date would be lost.
-    while index < len(lines) and (match := _METADATA.match(lines[index].strip())) and match.group(1).lower() != "title":
-        key = match.group(1).lower()
-        meta.setdefault(_METADATA_KEYS.get(key, key), match.group(2))
+    while index < len(lines) and (entry := _metadata(lines[index].strip())) and entry[0] != "title":
+        meta.setdefault(*entry)
         index += 1
     body = "\n".join(lines[index:])
     if not body.strip():

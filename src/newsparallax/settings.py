@@ -7,6 +7,7 @@ every setting with its default and help text (the CLI reference and a test read 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,3 +152,23 @@ def describe(settings_class: type[Any] = Settings) -> list[tuple[str, Any, str]]
 
 
 DEFAULT = Settings()
+
+
+def parse_assignments(items: Sequence[str], known: Mapping[str, Any]) -> dict[str, Any]:
+    """``NAME=VALUE`` items (``--set``) as values of their setting's type (``known``: name -> default).
+
+    Raises :class:`ValueError` naming the item: an unknown name, a missing value, or one not of the type.
+    """
+    changes: dict[str, Any] = {}
+    for item in items:
+        name, _, raw = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in known or not raw:
+            raise ValueError(f"--set {item!r}: expected NAME=VALUE with NAME one of: {', '.join(known)}")
+        default = known[name]
+        try:
+            value: Any = raw.lower() in ("1", "true", "yes", "on") if isinstance(default, bool) else type(default)(raw)
+        except ValueError:
+            raise ValueError(f"--set {item!r}: {raw!r} is not a valid {type(default).__name__}") from None
+        changes[name] = value
+    return changes

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsparallax.dates import MONTH
 from newsparallax.framing_text import quoted_ranges
 from newsparallax.model import Article, Conflict, Fact, Framing, Mention, Span, SummarySentence
 from newsparallax.signals import STOPWORDS, stem
@@ -25,7 +26,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()\n]{1,40}\))?\s*[—�
 # A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …".
 _STAMP = re.compile(
     r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4},?\s+"
+    rf"(?i:{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}},?\s+"
     r"(?:\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
 )
 _LEADING = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|So)\b,?\s+")
