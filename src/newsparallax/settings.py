@@ -31,7 +31,9 @@ class Settings:
         0, "CPU threads for the embedder; 0 lets the runtime use every core. Fewer threads leave cores to others."
     )
     batch_size: int = setting(
-        64, "Sentences per embedding batch: larger batches are faster per sentence but pad more and use more memory."
+        16,
+        "Sentences per embedding batch (sentences are sorted by length first). Results do not depend on it; on 2 "
+        "cores 16 ran 20-30 % faster than 64 (less padding, batches that stay in cache) and 8 no faster.",
     )
     # --- segmentation -----------------------------------------------------------------------------------
     clause_min_words: int = setting(
