@@ -24,6 +24,10 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         ("more than 300 homes (120 of them empty)", [("300", 300.0, ">", "homes"), ("120", 120.0, "=", "them")]),
         # An age in apposition counts years, not the people of the sentence.
         ("Ada Pruitt, 71, who has lived there", [("71", 71.0, "=", "years old")]),
+        # A grouped number before a comma is whole ("1,000,", not "1"); a plural after modifiers is the noun.
+        ("a town of approximately 1,000, most of them", [("1,000", 1000.0, "~", None)]),
+        ("two undersea cables and 14 fishing boats", [("two", 2.0, "=", "cables"), ("14", 14.0, "=", "boats")]),
+        ("3 people were hurt", [("3", 3.0, "=", "people")]),
     ],
 )
 def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str, str]]) -> None:

@@ -72,3 +72,12 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         "The vote ended on Monday.",
         "A. M. Turner said it was fair.",  # initials, not a time
     ]
+
+
+def test_segment_keeps_a_quote_with_its_attribution_after_a_spaced_closing_mark() -> None:
+    text = 'The pier reopened. "We were not badly hit thanks to the backup line, " Ortega added. Crews left.'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The pier reopened.",
+        '"We were not badly hit thanks to the backup line, " Ortega added.',
+        "Crews left.",
+    ]

@@ -20,6 +20,10 @@ _JOINTS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# After ", and 60 …": the coordinated figure ends at a comma and the sentence's verb follows, shared by both.
+_SHARED_PREDICATE = re.compile(
+    r"[^,;.:]*,\s+(?:were|was|are|is|have|has|had|will|would|could|may|might|remain|remained)\b", re.IGNORECASE
+)
 
 
 def split_clauses(text: str, start: int, end: int, min_words: int) -> list[tuple[int, int]]:
@@ -29,6 +33,8 @@ def split_clauses(text: str, start: int, end: int, min_words: int) -> list[tuple
     for joint in _JOINTS.finditer(text, start, end):
         if _quote_depth(text, start, joint.start()) % 2 and not joint.group("figure"):
             continue  # a joint inside a quotation is the speaker's syntax, not ours to cut
+        if joint.group("figure") and _SHARED_PREDICATE.match(text, joint.end(), end):
+            continue  # "70 per cent in Egypt, and 60 per cent in India, were disrupted": one subject, coordinated
         pieces.append((cursor, joint.start()))
         cursor = joint.end()
     pieces.append((cursor, end))

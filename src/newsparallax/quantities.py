@@ -35,7 +35,8 @@ _WORD = (
 _SCALE = r"(?:dozen|score|hundred|thousand|million|billion|trillion)"
 _NUMBER = re.compile(
     r"(?P<cur>us\$|[$€£¥])?\s?"
-    r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))"
+    # A comma may follow a grouped number ("about 1,000, officials said"); a digit after it may not ("1,0000").
+    r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))"
     rf"(?:\s?(?P<dscale>{_SCALE}s?\b|(?:k|m|mn|bn|b|tn)\b))?"
     rf"|(?P<words>\b(?:half an?|an?|{_WORD}(?:[\s-]{_WORD})?)(?:[\s-](?:{_SCALE}))+\b|\b{_WORD}(?:-{_WORD})?\b))"
     r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
@@ -66,8 +67,9 @@ _CONVERSION_END = re.compile(r"\s*[A-Za-z.%]{0,15}\s*\)")  # "30 miles)", not "1
 _CODE = re.compile(r"^0\d")  # a leading zero: a date or time part ("08/09"), a code, never a count
 _CODE_CONTEXT = re.compile(r"^\s?[/:-]\s?\d")  # "08/09", "2-1", "20 - 13": a date or a score continues
 _CODE_BEFORE = re.compile(r"\d\s?[/:-]\s?$")
-_SPACED_THOUSANDS = re.compile(r"^,\s\d{3}(?![\d,])")  # "$1, 099" in word-tokenised text
+_SPACED_THOUSANDS = re.compile(r"^,\s\d{3}(?!\d|,\d)")  # "$1, 099" in word-tokenised text
 _NOUN_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)([a-z][\w'-]*)")
+_PLURAL = re.compile(r"^[a-z]{2,}(?<![su])s$")  # "cables", "crews"; not "bus", "gas", "various", "press"
 _SKIP_AFTER = frozenset(
     "a an the of and or to in on at by for from with as is are was were be been has have had more than about "
     "worth percent per cent people's".split()
@@ -102,16 +104,26 @@ def _word_value(phrase: str) -> float:
 
 
 def _unit_after(text: str, end: int) -> str | None:
-    """The counted noun after a figure: "27 Russian diplomats" → "diplomats" (names and adjectives skipped)."""
+    """The counted noun after a figure: "27 Russian diplomats" → "diplomats", "14 fishing boats" → "boats".
+
+    Names and function words before the noun are skipped. Of the first run of lower-case words (up to three),
+    the first plural is the noun: a count takes a plural, and the words before it modify it ("undersea",
+    "armed police"). With no plural ("2 children", "one cable", "5 killed") the run's first word is kept.
+    """
     window = text[end : end + 60]
+    run: list[str] = []
     for match in re.finditer(r"[A-Za-z][\w'’-]*", window):
         word = match.group(0)
         if window[: match.start()].strip(" -").count(" ") > 3 or re.search(r"[.,;:!?“”\"()]", window[: match.start()]):
-            return None
+            break
         if word[0].isupper() or word.lower() in _SKIP_AFTER:
+            if run:
+                break
             continue
-        return word.lower()
-    return None
+        run.append(word.lower())
+        if len(run) == 3:
+            break
+    return next((w for w in run if _PLURAL.search(w)), run[0]) if run else None
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -23,6 +23,9 @@ _ABBREVIATIONS = frozenset(
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
 # Upper case only right after a figure: "A. M. Turner said" opens a sentence with initials.
+# A quotation closed after a comma goes on to its attribution ('"…, " Wright added.'): pysbd cuts there when the
+# closing mark is spaced, as in word-tokenised text.
+_OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
 _UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
 _CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[ap]\.$|\d\s?[AP]\.$")
@@ -78,7 +81,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     merged: list[tuple[int, int]] = []
     for begin, finish in pieces:
         previous = chunk[merged[-1][0] : merged[-1][1]] if merged else ""
-        if merged and (_ends_with_abbreviation(previous) or _spaced_clock(previous, chunk[begin:finish])):
+        if merged and (
+            _ends_with_abbreviation(previous)
+            or _spaced_clock(previous, chunk[begin:finish])
+            or _OPEN_ATTRIBUTION.search(previous)
+        ):
             merged[-1] = (merged[-1][0], finish)
         else:
             merged.append((begin, finish))
