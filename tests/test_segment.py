@@ -81,3 +81,12 @@ def test_segment_keeps_a_quote_with_its_attribution_after_a_spaced_closing_mark(
         '"We were not badly hit thanks to the backup line, " Ortega added.',
         "Crews left.",
     ]
+
+
+def test_segment_keeps_an_acronym_after_an_article_in_its_sentence() -> None:
+    text = "Later that day he robbed a U.S. Postal Service van. Then he left the U.S. He was caught in May."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Later that day he robbed a U.S. Postal Service van.",
+        "Then he left the U.S.",
+        "He was caught in May.",
+    ]

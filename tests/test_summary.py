@@ -132,3 +132,27 @@ def test_unique_line_prefers_a_full_sentence_to_a_short_attribution() -> None:
     )
     unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
     assert unique[0] == "Only in Wire: The ferry service will resume on Friday after repairs."
+
+
+def test_consensus_puts_a_line_that_reads_on_its_own_before_one_that_points_back() -> None:
+    first = Article(
+        id="a",
+        source="Wire",
+        title="t",
+        text="He scored two of his three goals in that spell.\nThe Harbor FC striker will miss the final.",
+    )
+    second = Article(
+        id="b",
+        source="Daily",
+        title="t",
+        text="He scored two of his three goals in that spell.\nThe Harbor FC striker misses the final.",
+    )
+    facts = (
+        Fact("f1", (Mention("a", 0, 0, 47), Mention("b", 0, 0, 47))),
+        Fact("f2", (Mention("a", 1, 48, len(first.text)), Mention("b", 1, 48, len(second.text)))),
+    )
+    consensus = [s.text for s in summarize([first, second], facts, ()) if s.kind == "consensus"]
+    assert consensus == [
+        "The Harbor FC striker will miss the final.",
+        "He scored two of his three goals in that spell.",
+    ]

@@ -26,6 +26,9 @@ _LINE = re.compile(r"[^\n]+")
 # A quotation closed after a comma goes on to its attribution ('"…, " Wright added.'): pysbd cuts there when the
 # closing mark is spaced, as in word-tokenised text.
 _OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
+# "killed a U.S. Customs agent": after "a"/"an" a dotted acronym is a modifier, never a sentence's last word
+# ("he left the U.S. He …" may end there, so "the" is left to pysbd).
+_ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
 _UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
 _CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[ap]\.$|\d\s?[AP]\.$")
@@ -85,6 +88,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             _ends_with_abbreviation(previous)
             or _spaced_clock(previous, chunk[begin:finish])
             or _OPEN_ATTRIBUTION.search(previous)
+            or _ARTICLE_ACRONYM.search(previous)
         ):
             merged[-1] = (merged[-1][0], finish)
         else:

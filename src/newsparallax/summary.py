@@ -167,9 +167,16 @@ def summarize(
         for f in facts
         for c in f.conflicts
     ]
+    choices = {f.id: _choose(f, texts, order, loaded, quoted) for f in facts if len(f.articles) > 1}
+    # Among facts as widely reported, one whose best wording reads on its own comes first: "He does have three
+    # of his four touchdowns in that stretch." says little without the sentence before it.
     shared = sorted(
         (f for f in facts if len(f.articles) > 1),
-        key=lambda f: (-len(f.articles), min((order[m.article], m.start) for m in f.mentions)),
+        key=lambda f: (
+            -len(f.articles),
+            bool(_ANAPHORIC.match(choices[f.id].text)),
+            min((order[m.article], m.start) for m in f.mentions),
+        ),
     )
     counterparts = _counterpart_spans(framing)
     background = {i.fact for i in framing if i.kind == "context"}
@@ -197,7 +204,7 @@ def summarize(
     for fact in shared:
         if len(consensus) >= room:
             break
-        choice = _choose(fact, texts, order, loaded, quoted)
+        choice = choices[fact.id]
         if _overlaps(choice.mention, used):
             continue
         used.append(choice.mention)
