@@ -90,3 +90,11 @@ def test_segment_keeps_an_acronym_after_an_article_in_its_sentence() -> None:
         "Then he left the U.S.",
         "He was caught in May.",
     ]
+
+
+def test_segment_keeps_a_detokenised_calibre_in_its_sentence() -> None:
+    text = "He pointed a loaded. 38 - caliber revolver at them. Nobody was hurt."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "He pointed a loaded. 38 - caliber revolver at them.",
+        "Nobody was hurt.",
+    ]

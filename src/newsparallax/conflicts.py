@@ -488,12 +488,19 @@ def _denied_word(text: str, at: int) -> str | None:
 
 
 _CONDITIONAL_CLAUSE = re.compile(r"\b(?:if|unless|whether)\b[^,;.]*", re.I)
+# Doubt held, not a fact stated: "some don't believe Gray had a gun" asserts no gun, so it cannot contradict
+# "Gray did not have a gun"; the rest of the clause after a negated belief verb is not asserted.
+_DOUBTED_CLAUSE = re.compile(
+    r"(?:\bnot|\bnever|n\s?[’']\s?t|nt)\s+(?:believe|think|accept|buy|trust)\w*\b[^,;.:—–]*", re.I
+)
 
 
 def _stems(text: str) -> set[str]:
     """The stems a mention asserts: not a word after "to" ("trying to determine the cause"), a modal negation or
-    "no" (see ``_UNASSERTED``), nor inside an "if" clause ("even if he had a gun")."""
+    "no" (see ``_UNASSERTED``), nor inside an "if" clause ("even if he had a gun") or a doubted one ("don't
+    believe he had a gun")."""
     text = _CONDITIONAL_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _DOUBTED_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
     words = {
         stem(m.group(0))
         for m in re.finditer(r"[A-Za-z][\w'-]*", text)

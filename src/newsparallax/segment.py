@@ -28,6 +28,8 @@ _LINE = re.compile(r"[^\n]+")
 _OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
 # "killed a U.S. Customs agent": after "a"/"an" a dotted acronym is a modifier, never a sentence's last word
 # ("he left the U.S. He …" may end there, so "the" is left to pysbd).
+# ".38-caliber" detokenised as "a loaded. 38 - caliber revolver": the dot is the calibre's, not a full stop.
+_CALIBER = re.compile(r"\d{2,3}\s?-?\s?(?:caliber|calibre)\b", re.I)
 _ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
 _UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
@@ -89,6 +91,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             or _spaced_clock(previous, chunk[begin:finish])
             or _OPEN_ATTRIBUTION.search(previous)
             or _ARTICLE_ACRONYM.search(previous)
+            or _CALIBER.match(chunk, begin, finish)
         ):
             merged[-1] = (merged[-1][0], finish)
         else:
