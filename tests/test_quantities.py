@@ -28,6 +28,12 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         ("a town of approximately 1,000, most of them", [("1,000", 1000.0, "~", None)]),
         ("two undersea cables and 14 fishing boats", [("two", 2.0, "=", "cables"), ("14", 14.0, "=", "boats")]),
         ("3 people were hurt", [("3", 3.0, "=", "people")]),
+        # Word-tokenised copy: "170, 000" is one figure, "6. 2" a decimal; the day of a date is no thousand.
+        (
+            "killed 170, 000 people (about 6. 2 a day)",
+            [("170, 000", 170000.0, "=", "people"), ("6. 2", 6.2, "~", "day")],
+        ),
+        ("On May 5, 200 people marched", [("200", 200.0, "=", "people")]),
     ],
 )
 def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str, str]]) -> None:
@@ -46,6 +52,10 @@ def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str
         ("at least 12 injured", "15 injured", True),
         ("15 injured", "12 injured", False),
         ("fewer than 10 boats", "12 boats", False),
+        ("6.2 miles", "6 miles", True),  # the same distance at less precision
+        ("6.6 miles", "6 miles", False),
+        ("6.25 miles", "6.2 miles", True),
+        ("6 miles", "7 miles", False),
     ],
 )
 def test_quantities_compatible_respects_comparators(a: str, b: str, agree: bool) -> None:

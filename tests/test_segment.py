@@ -98,3 +98,12 @@ def test_segment_keeps_a_detokenised_calibre_in_its_sentence() -> None:
         "He pointed a loaded. 38 - caliber revolver at them.",
         "Nobody was hurt.",
     ]
+
+
+def test_segment_keeps_a_spaced_decimal_in_its_sentence() -> None:
+    text = "A 6. 1 - magnitude quake struck the coast. It was the worst since 2004. 12 people died."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "A 6. 1 - magnitude quake struck the coast.",
+        "It was the worst since 2004.",
+        "12 people died.",
+    ]

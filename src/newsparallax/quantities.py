@@ -36,7 +36,8 @@ _SCALE = r"(?:dozen|score|hundred|thousand|million|billion|trillion)"
 _NUMBER = re.compile(
     r"(?P<cur>us\$|[$€£¥])?\s?"
     # A comma may follow a grouped number ("about 1,000, officials said"); a digit after it may not ("1,0000").
-    r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d]))"
+    # Inside one sentence "6. 2" is a decimal that word-tokenised copy spaced out, not a full stop.
+    r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|(?<![\w.,])\d+(?:\.\s?\d+)?(?![\d]))"
     rf"(?:\s?(?P<dscale>{_SCALE}s?\b|(?:k|m|mn|bn|b|tn)\b))?"
     rf"|(?P<words>\b(?:half an?|an?|{_WORD}(?:[\s-]{_WORD})?)(?:[\s-](?:{_SCALE}))+\b|\b{_WORD}(?:-{_WORD})?\b))"
     r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
@@ -131,6 +132,8 @@ def find_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     for match in _NUMBER.finditer(text):
         start, end = match.start(), match.end()
+        if found and start < found[-1].end:
+            continue  # the second group of a spaced thousand ("12, 500"), read with the first
         raw = match.group(0).strip()
         if not raw:
             continue
@@ -145,9 +148,11 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # "10News", "4G", "7GHz": part of a name or a model, not a count
             if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 4]) or _CODE_BEFORE.search(text[:start]):
                 continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
-            value = float(digits.replace(",", ""))
-            spaced = _SPACED_THOUSANDS.match(text[end:]) if match.group("cur") and "," not in digits else None
-            if spaced:  # only after a currency sign: "On May 5, 200 people …" must stay two numbers
+            value = float(digits.replace(",", "").replace(" ", ""))
+            # "170, 000 people" in word-tokenised copy. The day of "On May 5, 200 people" never gets here (the
+            # date test above skips it), and a figure of four digits or a decimal is never the first group.
+            spaced = _SPACED_THOUSANDS.match(text[end:]) if len(digits) <= 3 and digits.isdigit() else None
+            if spaced:
                 value = value * 1000 + float(spaced.group(0)[2:])
                 end += spaced.end()
             scale = (match.group("dscale") or "").lower().rstrip("s") if match.group("dscale") else ""
@@ -190,6 +195,8 @@ def compatible(a: Figure, b: Figure) -> bool:
         return True
     if "~" in (a.comparator, b.comparator):
         return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
+    if a.comparator == b.comparator == "=" and _same_when_rounded(a.value, b.value):
+        return True
     if b.comparator == "=":
         return _holds(a, b.value)
     if a.comparator == "=":
@@ -203,6 +210,18 @@ def compatible(a: Figure, b: Figure) -> bool:
     if low.value == high.value:
         return low.comparator == ">=" and high.comparator == "<="
     return low.value < high.value
+
+
+def _places(value: float) -> int:
+    digits = repr(value)
+    return 0 if "e" in digits or digits.endswith(".0") else len(digits.split(".")[1])
+
+
+def _same_when_rounded(a: float, b: float) -> bool:
+    """One figure is the other at less precision: "(6.2 miles)" and "(6 miles)", "3.14" and "3.1"."""
+    coarse, fine = sorted((a, b), key=_places)
+    places = _places(coarse)
+    return _places(fine) > places and abs(fine - coarse) <= 0.5 * 10**-places
 
 
 def _holds(bound: Figure, value: float) -> bool:

@@ -36,6 +36,8 @@ _UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
 _CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[ap]\.$|\d\s?[AP]\.$")
 _CLOCK_END = re.compile(r"(?:^|[\s\d])[ap]\.\s?m\.$|\d\s?[AP]\.\s?M\.$")
 _ENDS_WITH_FIGURE = re.compile(r"\d$")
+# "a 6. 1 - magnitude quake": a decimal spaced out by word-tokenised copy (a year, "in 2004. 12 …", may end one).
+_SPACED_DECIMAL_HALF = re.compile(r"(?<![\d.,])\d{1,3}\.$")
 # A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
 # one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
 _INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
@@ -62,6 +64,7 @@ def _spaced_clock(previous: str, piece: str) -> bool:
     return bool(
         _CLOCK_START.match(piece)
         or (_UPPER_CLOCK_START.match(piece) and _ENDS_WITH_FIGURE.search(previous))
+        or (piece[:1].isdigit() and _SPACED_DECIMAL_HALF.search(previous))
         or (piece.startswith(("m.", "M.")) and _CLOCK_HALF_END.search(previous))
         or (piece[:1].islower() and _CLOCK_END.search(previous))
     )
