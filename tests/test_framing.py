@@ -173,3 +173,15 @@ def test_label_in_a_sentence_the_article_repeats_is_one_item() -> None:
     ]
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert len([i for i in labels if i.articles == ("o0",)]) == 1
+
+
+def test_a_verdict_is_news_not_a_label() -> None:
+    """ "found guilty" reports the jury; "the guilty skipper" is the outlet's own judgement."""
+    from newsparallax.analyze import analyze
+
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text="A jury found the skipper guilty on all counts.")),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="The guilty skipper was led away on Friday.")),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert [(i.articles, words(i, i.articles[0])) for i in labels] == [(("o1",), ("guilty skipper",))]

@@ -25,11 +25,19 @@ _MIN_SUBJECTIVITY = 0.5
 _MAX_PHRASE = 6  # tokens: a label is a phrase, not a clause
 
 
+# A verdict or a plea reports what a court or a defendant said: "found guilty", "pleaded not guilty", "ruled
+# liable" are the news, not the outlet's judgement, though the sentiment lexicons score "guilty" as strong.
+_VERDICTS = frozenset("guilty innocent liable".split())
+_VERDICT_VERBS = frozenset("found find finds finding pleaded plead pleads pleading pled ruled declared judged".split())
+
+
 def is_evaluative(token: Any) -> bool:
     """Whether a word judges: listed in the lexicon, or an adjective both sentiment lexicons call strong."""
     word = token.text.lower()
     if word in EVALUATIVE:
         return True
+    if word in _VERDICTS and token.head.text.lower() in _VERDICT_VERBS:
+        return False
     return token.pos_ == "ADJ" and abs(valence(word)) >= _MIN_VALENCE and word_subjectivity(word) >= _MIN_SUBJECTIVITY
 
 
