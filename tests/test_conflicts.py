@@ -74,6 +74,15 @@ def test_conflicts_names_in_the_same_role() -> None:
     assert _kinds(
         "Chief Ilse Varga ordered the evacuation.", "Chief Tomas Brandt ordered the evacuation.", nlp=nlp
     ) == ["name"]
+    # The tagger reads both "Varga"s of the second sentence as an organisation; she is named there all the same.
+    assert (
+        _kinds(
+            "Governor Ilse Varga ordered the evacuation of the harbor this morning.",
+            "Varga spokesman Tomas Brandt said that Varga ordered the evacuation of the harbor.",
+            nlp=nlp,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -626,8 +626,11 @@ def _name_conflicts(
                 # say); elsewhere it is as likely a relative ("Deputy Jerry Ortiz" and his wife "Chela Ortiz").
                 if how == "variant" or (how == "given" and ents_a[i][2] == ents_b[j][2]):
                     _join_spellings(spellings, (m_a.article, ents_a[i]), (m_b.article, ents_b[j]))
-            lone_a = [e for i, e in enumerate(ents_a) if i not in {m[0] for m in matched}]
-            lone_b = [f for j, f in enumerate(ents_b) if j not in {m[1] for m in matched}]
+            # A name the other mention writes too, under another label or none, is not missing there: the tagger
+            # read "Palin spokesman Bill McAllister said that Palin told …" as an ORG and a GPE "Palin".
+            text_a, text_b = (articles[m.article].text[m.start : m.end] for m in (m_a, m_b))
+            lone_a = [e for i, e in enumerate(ents_a) if i not in {m[0] for m in matched} and not _writes(text_b, e)]
+            lone_b = [f for j, f in enumerate(ents_b) if j not in {m[1] for m in matched} and not _writes(text_a, f)]
             single = kind == "PERSON" or (len(ents_a) == 1 and len(ents_b) == 1)  # places nest: one each side
             if not single or not lone_a or not lone_b or words.shared(m_a.article, m_b.article) < _MIN_SHARED_WORDING:
                 continue
@@ -643,6 +646,12 @@ def _name_conflicts(
         where = tuple(Span(a, e[3], e[4]) for a, e in by_article.items())
         conflicts.append(Conflict("name", spelled, where, "name spelled differently: " + _versus(spelled, label)))
     return conflicts
+
+
+def _writes(text: str, entity: _Entity) -> bool:
+    """Whether ``text`` has the entity's last word (a surname, most often) as a word of its own."""
+    last = entity[1].split()[-1]
+    return re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
 
 
 _SLOT_FILLERS = frozenset("a an the and or of to in on at by for with as said says told".split())
