@@ -14,6 +14,7 @@ PUBLISHED = "2026-03-13T09:30:00Z"  # a Friday
         ("a deadline of Jan.30 for their departure", "Jan.30", "2026-01-30", "day"),
         ("The permits run out by June 30.", "June 30", "2026-06-30", "day"),
         ("They were warned in late November.", "late November", "2025-11", "month"),
+        ("In January Congress passed the bill.", "January", "2026-01", "month"),
         ("Last month, the council met twice.", "Last month", "2026-02", "month"),
         ("A smaller fire broke out in 2019.", "in 2019", "2019", "year"),
         ("The vote is set for March 1, 2027.", "March 1, 2027", "2027-03-01", "day"),
@@ -33,7 +34,15 @@ def test_dates_without_publication_keep_relative_expressions_unresolved() -> Non
     assert [(d.value, d.granularity) for d in no_year] == [("--06-30", "day")]
 
 
-@pytest.mark.parametrize("text", ["Officials may order more tests.", "Thousands plan to march on the capital."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials may order more tests.",
+        "Thousands plan to march on the capital.",
+        "Harbor chief Jan Olson closed the pier.",  # a month name before a surname is a given name
+        "April Ryan asked the first question.",
+    ],
+)
 def test_dates_ignore_verbs_that_look_like_months(text: str) -> None:
     assert find_dates(text, "a", PUBLISHED) == []
 

@@ -162,15 +162,20 @@ def find_dates(text: str, article_id: str, published: str | None, offset: int = 
 
 
 def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bool:
-    """ "may" and "march" are verbs far more often than months unless a year, a part or a preposition says so."""
+    """ "may" and "march" are verbs far more often than months unless a year, a part or a preposition says so; a
+    month name before a capitalised word is a given name ("Police chief Jan Olson", "April Ryan said") unless a
+    preposition says otherwise ("In January Congress …")."""
     word = (groups.get("mon") or "").lower().rstrip(".")
-    if word not in ("may", "mar", "march") or groups.get("y") or groups.get("part"):
+    if groups.get("y") or groups.get("part"):
         return True
-    return bool(
-        re.search(
-            r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid)\s*-?$", text[: match.start()], re.IGNORECASE
-        )
-    )
+    introduced = bool(re.search(_INTRODUCES_MONTH, text[: match.start()], re.IGNORECASE))
+    if _NAME_AFTER.match(text, match.end()) and not match.group(0).endswith("."):
+        return introduced
+    return word not in ("may", "mar", "march") or introduced
+
+
+_INTRODUCES_MONTH = r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|during|before|after)\s*-?$"
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 
 
 def _with_defaults(groups: dict[str, str]) -> dict[str, str | None]:
