@@ -185,3 +185,15 @@ def test_a_verdict_is_news_not_a_label() -> None:
     ]
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert [(i.articles, words(i, i.articles[0])) for i in labels] == [(("o1",), ("guilty skipper",))]
+
+
+def test_word_choice_ignores_tense() -> None:
+    """ "says" / "said" and "buys" / "bought" differ in tense only; "buy" / "acquire" is a choice of words."""
+    articles, facts = _one_fact(
+        "Harbor Freight says it buys the Eastport yard for $40 million.",
+        "Harbor Freight said it bought the Eastport yard for $40 million.",
+        "Harbor Freight said it acquired the Eastport yard for $40 million.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert [tuple(a for a, _ in i.terms) for i in items] == [("o0", "o1", "o2")]
+    assert words(items[0], "o2") == ("acquired",)

@@ -17,6 +17,27 @@ from newsparallax.body_parse import parse_bodies
 from newsparallax.model import Article, Mention
 from newsparallax.signals import STOPWORDS, stem
 
+# Irregular past forms of verbs news copy uses, so "says" / "said" or "buys" / "bought" differ in tense only
+# (the stemmer joins regular ones: "announces" / "announced"). spaCy's lemmatizer would do this, but it needs
+# lookup tables no offline package ships, and the pipeline loads without it.
+_IRREGULAR = {
+    past: base
+    for base, forms in (
+        ("say", "said"), ("tell", "told"), ("give", "gave given"), ("take", "took taken"), ("make", "made"),
+        ("go", "went gone"), ("come", "came"), ("get", "got gotten"), ("find", "found"), ("see", "saw seen"),
+        ("know", "knew known"), ("think", "thought"), ("leave", "left"), ("keep", "kept"), ("hold", "held"),
+        ("bring", "brought"), ("begin", "began begun"), ("write", "wrote written"), ("speak", "spoke spoken"),
+        ("win", "won"), ("lose", "lost"), ("fall", "fell fallen"), ("rise", "rose risen"), ("send", "sent"),
+        ("build", "built"), ("meet", "met"), ("pay", "paid"), ("sell", "sold"), ("buy", "bought"), ("lead", "led"),
+        ("feel", "felt"), ("seek", "sought"), ("fight", "fought"), ("catch", "caught"), ("shoot", "shot"),
+        ("spend", "spent"), ("strike", "struck stricken"), ("steal", "stole stolen"), ("flee", "fled"),
+        ("drive", "drove driven"), ("choose", "chose chosen"), ("break", "broke broken"), ("sink", "sank sunk"),
+        ("throw", "threw thrown"), ("draw", "drew drawn"), ("fly", "flew flown"), ("grow", "grew grown"),
+        ("run", "ran"), ("stand", "stood"), ("understand", "understood"), ("hear", "heard"), ("swear", "swore sworn"),
+        ("have", "has had"), ("do", "does did done"),
+    )
+    for past in forms.split()
+}  # fmt: skip
 # Part-of-speech tags of words that carry content (spaCy's universal tags).
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 _PAIRS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»")
@@ -74,7 +95,17 @@ def content_key(token: Any) -> str | None:
     """
     if token.pos_ not in CONTENT_POS or token.is_punct or (token.pos_ == "ADV" and token.is_stop):
         return None
-    return stem(token.text)
+    word = token.text.lower()
+    return stem(_verb_base(word) if token.pos_ == "VERB" else word)
+
+
+def _verb_base(word: str) -> str:
+    """ "said", "says" → "say"; "bought", "buys" → "buy": the present form the stemmer can then match."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("s") and len(word) > 3 and not word.endswith(("ss", "us", "is")):
+        return word[:-2] if word.endswith(("ches", "shes", "sses", "xes", "oes")) else word[:-1]
+    return word
 
 
 def topic_key(token: Any) -> str | None:
