@@ -24,7 +24,7 @@ def test_segment_offsets_reproduce_sentences() -> None:
     assert [text[p.start : p.end] for p in article.paragraphs] == text.split("\n")
 
 
-@pytest.mark.parametrize("title", ["Amb.", "Gov.", "Sen.", "Lt.", "Supt."])
+@pytest.mark.parametrize("title", ["Amb.", "Gov.", "Sen.", "Lt.", "Supt.", "Const.", "Fr."])
 def test_segment_does_not_split_after_titles(title: str) -> None:
     text = f"The statement came late. {title} Marta Ruiz read it aloud to the crowd."
     assert [text[s:e] for s, e in split_sentences(text)] == [

@@ -18,7 +18,8 @@ from newsparallax.model import Article, Paragraph, Sentence
 # Titles and abbreviations that end a token with a period but never a sentence in news copy.
 _ABBREVIATIONS = frozenset(
     """adm amb ald apt assn atty brig capt cllr cmdr col comdr cpl dept det dr gen gov hon insp jr lt maj messrs
-    mr mrs ms mt no nos prof pres pvt rep reps rev sen sens sgt sr st supt univ vs""".split()
+    mr mrs ms mt no nos prof pres pvt rep reps rev sen sens sgt sr st supt univ vs const cst pte spc cdr lieut
+    fr msgr""".split()
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
