@@ -171,3 +171,31 @@ def test_align_an_age_is_no_agreement(embedder: Any) -> None:
     texts = ["Jonas Varga, 20, was found guilty on Monday.", "Jonas Varga, 20, is the accused driver."]
     scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
     assert scores.score[0, 1] == scores.wording[0, 1]
+
+
+def test_align_a_quote_copied_inside_a_longer_sentence_is_one_fact(make_article: Any, embedder: Any) -> None:
+    # The attribution frame dilutes both the embedding and the word overlap (0.53 on the real case this mirrors).
+    first = make_article(
+        "a0",
+        "“We ask that you respect the family's privacy at this time,” the 41-year-old skipper's agent Tomas Brandt "
+        "told the magazine exclusively for its Web site.",
+    )
+    second = make_article("a1", "“We ask that you respect the family's privacy at this time.”", "Ferries resume soon.")
+    facts = align([first, second], embedder.embed, DEFAULT)
+    assert [f.articles for f in facts if len(f.articles) == 2] == [("a0", "a1")]
+
+
+def test_align_containment_needs_a_long_run_that_covers_the_shorter_unit() -> None:
+    from newsparallax.align import _contained
+
+    texts = [
+        "The pier will stay closed until the inquiry ends, officials said on Monday.",
+        "The pier will stay closed until the inquiry ends.",
+        "The pier will stay closed for now.",  # five shared words: a phrase, not the statement
+        "Officials said on Monday that the pier will stay closed until the inquiry ends and the crane is repaired "
+        "and the ferry company has paid for the damage to the quay.",
+    ]
+    found = _contained(texts)
+    assert found[0, 1] and found[1, 0] and found[1, 3] and found[3, 1]
+    assert not found[0, 2] and not found[1, 2] and not found[2, 3]
+    assert not found.diagonal().any()

@@ -16,9 +16,11 @@ docs/alignment.md for the reasoning and the measured figures.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 import numpy.typing as npt
@@ -136,6 +138,10 @@ def score_matrix(
     # Shared wording is evidence that two units say the same thing; its absence is not evidence against
     # (that is what paraphrase is), so the lexical blend can only raise the embedder's score.
     score = np.maximum(cosine, (1 - settings.lexical_weight) * cosine + settings.lexical_weight * dice)
+    # One unit copied whole inside another says what the shorter one says, however much the longer adds: the
+    # quote '"We appreciate your respect …"' and the same quote with its attribution scored 0.53 (the frame
+    # dilutes both the embedding and the word overlap), so the shared quote was reported as a unique fact.
+    score = np.maximum(score, _CONTAINED_SCORE * _contained(texts))
     score -= settings.entity_penalty * _disjoint([s.names for s in sigs])
     wording = score.astype(np.float32)
     disagree, agree, same_thing = _figures_compare(sigs)
@@ -175,6 +181,45 @@ def score_matrix(
         score[lone] = wording[lone] = -1.0
         clash &= ~lone
     return PairScores(score.astype(np.float32), wording, clash, sigs)
+
+
+_WORDS = re.compile(r"\w+")
+_CONTAINED_SCORE = 0.9  # as alike as close paraphrase; the figure, date and name penalties still apply
+_CONTAINED_MIN_WORDS = 6  # a shorter shared run is a phrase ("the Associated Press reported"), not a statement
+_CONTAINED_SHARE = 0.8  # of the shorter unit's words: a run that leaves more out may stop at what differs
+
+
+def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Pairs of units where one unit's words, nearly all of them, run word for word inside the other.
+
+    Candidates share a run of ``_CONTAINED_MIN_WORDS`` words (an index of word n-grams, so a 50-article story
+    is not compared pair by pair); each distinct text pair is matched once with difflib's longest common run.
+    """
+    n = _CONTAINED_MIN_WORDS
+    words = [tuple(w.lower() for w in _WORDS.findall(t)) for t in texts]
+    distinct = sorted(set(words))
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for k, w in enumerate(distinct):
+        for gram in {w[i : i + n] for i in range(len(w) - n + 1)}:
+            index[gram].append(k)
+    candidates = {(a, b) for ks in index.values() for a in ks for b in ks if a < b}
+    hits: set[tuple[int, int]] = set()
+    for a, b in sorted(candidates):
+        wa, wb = distinct[a], distinct[b]
+        run = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb)).size
+        if run >= n and run >= _CONTAINED_SHARE * min(len(wa), len(wb)):
+            hits.add((a, b))
+    position = {w: k for k, w in enumerate(distinct)}
+    keys = np.array([position[w] for w in words])
+    found = np.zeros((len(texts), len(texts)), dtype=bool)
+    same = keys[:, None] == keys[None, :]
+    found |= same & np.array([len(w) >= n for w in words])[:, None]
+    for a, b in hits:
+        rows, cols = keys == a, keys == b
+        found |= rows[:, None] & cols[None, :]
+        found |= cols[:, None] & rows[None, :]
+    np.fill_diagonal(found, False)
+    return found
 
 
 class _Clusters:
