@@ -114,8 +114,14 @@ def test_quotes_scare_quote_has_no_speaker_and_title_is_dropped(quotes: Callable
         ),
         ('Dana Reyes, the police chief, said "No one was hurt."', "Dana Reyes", "said", "No one was hurt."),
         ("“We lost everything.” — Maria Lopes, fisherman", "Maria Lopes", None, "We lost everything."),
+        (
+            'Judge Ana Ortiz had advice for the ferry company: "Never sail in a storm again."',
+            "Ana Ortiz",
+            None,
+            "Never sail in a storm again.",
+        ),
     ],
-    ids=["X-said-colon", "X-appositive-said", "quote-dash-X"],
+    ids=["X-said-colon", "X-appositive-said", "quote-dash-X", "X-clause-colon"],
 )
 def test_quotes_attribution_patterns(
     quotes: Callable[..., Found], text: str, speaker: str, cue: str | None, quoted: str
@@ -211,3 +217,9 @@ def test_quotes_plain_parse_over_paragraphs_is_redone_with_sentences(
     )
     found = find_quotes(article, nlp(article.text))
     assert [(q.speaker, q.cue) for q in found if q.kind == "partial"] == [("mayor", "calling")]
+
+
+def test_quotes_clause_before_a_colon_speaks_only_through_a_person(quotes: Callable[..., Found]) -> None:
+    assert quotes('The harbor report had one line for the ferry company: "Never sail in a storm again."') == [
+        ("direct", None, None, "Never sail in a storm again.")
+    ]

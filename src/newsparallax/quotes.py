@@ -21,7 +21,7 @@ from typing import Any
 from newsparallax.body_parse import parse_body
 from newsparallax.model import Article, QuoteKind, QuoteMention
 from newsparallax.segment import segment
-from newsparallax.speakers import SpeakerResolver, is_person_name, split_name
+from newsparallax.speakers import TITLE_WORDS, SpeakerResolver, is_person_name, split_name
 
 _DOUBLE = '"“”„«»'
 _OPENING = "“„«"
@@ -403,6 +403,30 @@ class _Reader:
             name = _leading_name([t for t in before[:-1] if not t.is_punct])
             if name is not None and name.i == before[-2].i:
                 return self.phrase(name)
+        if len(before) >= 2 and before[-1].text == ":":
+            return self.colon_subject(before[-2])
+        return None
+
+    def colon_subject(self, last: Any) -> _Phrase | None:
+        """ "The judge had advice for anyone who deals with him: "…"": with no speech verb, the person who is the
+        subject of the clause the colon ends speaks (a name, a pronoun or a title: not "The report had details")."""
+        verb, sentence = last, self.sentence_at(last.idx)
+        for _ in range(6):
+            if verb.dep_ == "ROOT" or verb.head is verb:
+                break
+            verb = verb.head
+        if self.inside(verb.idx) or self.sentence_at(verb.idx) != sentence:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.inside(subject.idx):
+            return None
+        word = subject.lower_
+        if (
+            subject.ent_type_ == "PERSON"
+            or word in ("he", "she")
+            or (subject.tag_ in ("NN", "NNP") and word in TITLE_WORDS)
+        ):
+            return self.phrase(subject)
         return None
 
     def neighbours(self, m: _Marked, cue: str | None) -> _Found:
