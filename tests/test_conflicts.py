@@ -111,6 +111,7 @@ def test_conflicts_names_in_the_same_role() -> None:
         ("The champion has not lost in four years.", "The champion won his tenth bout.", []),
         ("Witnesses say Okafor did not have a gun.", "Some neighbours don't believe Okafor had a gun.", []),
         ("Witnesses say Okafor did not have a gun.", "Police say Okafor had a gun.", ["negation"]),
+        ("In 1970 Varga was a Navy lieutenant.", "In 1970 Varga was not a Navy lieutenant.", ["negation"]),
         ("The game will be the first one of the weekend.", "The game will not be the first one of the weekend.",
          ["negation"]),
         # A quoted denied word, an adverb before it, a modal held against the same modal; "not known as" is no hedge.

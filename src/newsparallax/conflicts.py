@@ -474,14 +474,17 @@ _CLAUSE_END = re.compile(r"[,;:.!?—–()]")
 
 def _denied_word(text: str, at: int) -> str | None:
     """The first content word from ``at`` on, within four words: "is not being coy" denies "coy", "will not be
-    the first" denies "first". A capitalised word is a name ("he was not Deep Throat") and a number a figure:
-    neither is a verb or state that the other side could assert."""
+    the first" denies "first". A capitalised word is a name and is passed over ("was not a Navy lieutenant"
+    denies "lieutenant"; "he was not Deep Throat" denies nothing the other side could assert); a number is a
+    figure, which the figure comparison reads, and ends the search."""
     last = at
     for n, match in enumerate(_WORD.finditer(text, at)):
         word = match.group(0)
-        if n >= 4 or word[0].isupper() or word[0].isdigit() or _CLAUSE_END.search(text, last, match.start()):
+        if n >= 4 or word[0].isdigit() or _CLAUSE_END.search(text, last, match.start()):
             return None  # past a comma the words belong to another clause ("had been said, provincial chief …")
         last = match.end()
+        if word[0].isupper():
+            continue
         if word.lower() not in STOPWORDS and not (len(word) > 5 and word.lower().endswith("ly")):
             return word  # an adverb is passed over: "was not additionally killed" denies "killed"
     return None
