@@ -197,3 +197,18 @@ def test_word_choice_ignores_tense() -> None:
     items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
     assert [tuple(a for a, _ in i.terms) for i in items] == [("o0", "o1", "o2")]
     assert words(items[0], "o2") == ("acquired",)
+
+
+def test_terms_of_art_are_not_labels() -> None:
+    """A charge, an office or a kind of event names a thing; the same words can judge elsewhere."""
+    from newsparallax.analyze import analyze
+
+    plain = "Bryn Tal faces negligent homicide charges, the special prosecutor said after a strong aftershock."
+    judging = "The reckless skipper ignored the warnings, and the crossing was a disaster."
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text=plain)),
+        analyze(Article(id="o1", source="Outlet 1", title="", text=judging)),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert [i.articles for i in labels] == [("o1",)]
+    assert set(words(labels[0], "o1")) >= {"reckless skipper", "disaster"}

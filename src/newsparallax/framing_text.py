@@ -28,13 +28,13 @@ _IRREGULAR = {
         ("know", "knew known"), ("think", "thought"), ("leave", "left"), ("keep", "kept"), ("hold", "held"),
         ("bring", "brought"), ("begin", "began begun"), ("write", "wrote written"), ("speak", "spoke spoken"),
         ("win", "won"), ("lose", "lost"), ("fall", "fell fallen"), ("rise", "rose risen"), ("send", "sent"),
-        ("build", "built"), ("meet", "met"), ("pay", "paid"), ("sell", "sold"), ("buy", "bought"), ("lead", "led"),
+        ("build", "built"), ("meet", "met"), ("pay", "paid"), ("sell", "sold"), ("buy", "bought"),
         ("feel", "felt"), ("seek", "sought"), ("fight", "fought"), ("catch", "caught"), ("shoot", "shot"),
         ("spend", "spent"), ("strike", "struck stricken"), ("steal", "stole stolen"), ("flee", "fled"),
         ("drive", "drove driven"), ("choose", "chose chosen"), ("break", "broke broken"), ("sink", "sank sunk"),
         ("throw", "threw thrown"), ("draw", "drew drawn"), ("fly", "flew flown"), ("grow", "grew grown"),
         ("run", "ran"), ("stand", "stood"), ("understand", "understood"), ("hear", "heard"), ("swear", "swore sworn"),
-        ("have", "has had"), ("do", "does did done"),
+        ("have", "has had"), ("do", "does did done"), ("become", "became"), ("lead", "led"), ("put", "put"),
     )
     for past in forms.split()
 }  # fmt: skip
