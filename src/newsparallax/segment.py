@@ -30,6 +30,9 @@ _OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
 # "killed a U.S. Customs agent": after "a"/"an" a dotted acronym is a modifier, never a sentence's last word
 # ("he left the U.S. He …" may end there, so "the" is left to pysbd).
 # ".38-caliber" detokenised as "a loaded. 38 - caliber revolver": the dot is the calibre's, not a full stop.
+# "quad-core 2. 3GHz": pysbd reads a spaced decimal as a list number and cuts before it, mid-sentence.
+_DECIMAL_START = re.compile(r"\d{1,3}\.\s?\d")
+_TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
 _CALIBER = re.compile(r"\d{2,3}\s?-?\s?(?:caliber|calibre)\b", re.I)
 _ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
@@ -96,6 +99,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             or _OPEN_ATTRIBUTION.search(previous)
             or _ARTICLE_ACRONYM.search(previous)
             or _CALIBER.match(chunk, begin, finish)
+            or (
+                _DECIMAL_START.match(chunk, begin, finish)
+                and not _TERMINAL.search(previous)
+                and "\n" not in chunk[merged[-1][1] : begin]
+            )
         ):
             merged[-1] = (merged[-1][0], finish)
         else:
