@@ -111,10 +111,11 @@ def test_consensus_prefers_a_mention_that_reads_on_its_own() -> None:
     assert line == second.text
 
 
-def test_consensus_drops_a_time_stamp_glued_to_the_lead() -> None:
-    first = Article(
-        id="a", source="Wire", title="t", text="Thu, 12 Mar 2026 02: 45 PM A ferry ran aground off Gull Point."
-    )
+@pytest.mark.parametrize(
+    "stamp", ["Thu, 12 Mar 2026 02: 45 PM ", "Posted Mar 12th, 2026 at 2: 45 PM ", "March 12, 2026 at 02: 45 PM ET "]
+)
+def test_consensus_drops_a_time_stamp_glued_to_the_lead(stamp: str) -> None:
+    first = Article(id="a", source="Wire", title="t", text=f"{stamp}A ferry ran aground off Gull Point.")
     second = Article(id="b", source="Daily", title="t", text="A ferry ran aground off Gull Point on Thursday.")
     fact = Fact("f1", (Mention("a", 0, 0, len(first.text)), Mention("b", 0, 0, len(second.text))))
     (line,) = [s.text for s in summarize([first, second], (fact,), ()) if s.kind == "consensus"]

@@ -23,11 +23,13 @@ from newsparallax.model import Article, Conflict, Fact, Framing, Mention, Span, 
 from newsparallax.signals import STOPWORDS, stem
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+")
-# A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …".
+# A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …",
+# "Posted Jun 11th, 2012 at 1: 23 PM Apple is …".
 _STAMP = re.compile(
-    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"^(?:(?:Posted|Updated|Published|Last updated)(?:\s+on)?:?\s+)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
     rf"(?i:{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}},?\s+"
-    r"(?:\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
+    r"(?:(?:at\s+)?\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
 )
 _LEADING = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|So)\b,?\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
