@@ -187,6 +187,7 @@ _WORDS = re.compile(r"\w+")
 _CONTAINED_SCORE = 0.9  # as alike as close paraphrase; the figure, date and name penalties still apply
 _CONTAINED_MIN_WORDS = 6  # a shorter shared run is a phrase ("the Associated Press reported"), not a statement
 _CONTAINED_SHARE = 0.8  # of the shorter unit's words: a run that leaves more out may stop at what differs
+_CONTAINED_MAX_SHARING = 100  # distinct texts one run may join before it counts as a formula
 
 
 def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
@@ -194,6 +195,8 @@ def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
 
     Candidates share a run of ``_CONTAINED_MIN_WORDS`` words (an index of word n-grams, so a 50-article story
     is not compared pair by pair); each distinct text pair is matched once with difflib's longest common run.
+    A run shared by more than ``_CONTAINED_MAX_SHARING`` distinct texts is a formula, not evidence, and proposes
+    no pair (the texts it joins share other runs when one really holds the other).
     """
     n = _CONTAINED_MIN_WORDS
     words = [tuple(w.lower() for w in _WORDS.findall(t)) for t in texts]
@@ -202,22 +205,17 @@ def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
     for k, w in enumerate(distinct):
         for gram in {w[i : i + n] for i in range(len(w) - n + 1)}:
             index[gram].append(k)
-    candidates = {(a, b) for ks in index.values() for a in ks for b in ks if a < b}
-    hits: set[tuple[int, int]] = set()
+    candidates = {(a, b) for ks in index.values() if len(ks) <= _CONTAINED_MAX_SHARING for a in ks for b in ks if a < b}
+    hit = np.zeros((len(distinct), len(distinct)), dtype=bool)
+    np.fill_diagonal(hit, [len(w) >= n for w in distinct])  # the same words in two articles
     for a, b in sorted(candidates):
         wa, wb = distinct[a], distinct[b]
         run = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb)).size
         if run >= n and run >= _CONTAINED_SHARE * min(len(wa), len(wb)):
-            hits.add((a, b))
+            hit[a, b] = hit[b, a] = True
     position = {w: k for k, w in enumerate(distinct)}
-    keys = np.array([position[w] for w in words])
-    found = np.zeros((len(texts), len(texts)), dtype=bool)
-    same = keys[:, None] == keys[None, :]
-    found |= same & np.array([len(w) >= n for w in words])[:, None]
-    for a, b in hits:
-        rows, cols = keys == a, keys == b
-        found |= rows[:, None] & cols[None, :]
-        found |= cols[:, None] & rows[None, :]
+    keys = np.array([position[w] for w in words], dtype=np.intp)
+    found: npt.NDArray[np.bool_] = hit[np.ix_(keys, keys)]
     np.fill_diagonal(found, False)
     return found
 
