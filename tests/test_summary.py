@@ -112,7 +112,13 @@ def test_consensus_prefers_a_mention_that_reads_on_its_own() -> None:
 
 
 @pytest.mark.parametrize(
-    "stamp", ["Thu, 12 Mar 2026 02: 45 PM ", "Posted Mar 12th, 2026 at 2: 45 PM ", "March 12, 2026 at 02: 45 PM ET "]
+    "stamp",
+    [
+        "Thu, 12 Mar 2026 02: 45 PM ",
+        "Posted Mar 12th, 2026 at 2: 45 PM ",
+        "March 12, 2026 at 02: 45 PM ET ",
+        "On March 12, 2026 at 2: 45 pm ",
+    ],
 )
 def test_consensus_drops_a_time_stamp_glued_to_the_lead(stamp: str) -> None:
     first = Article(id="a", source="Wire", title="t", text=f"{stamp}A ferry ran aground off Gull Point.")
