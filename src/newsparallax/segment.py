@@ -45,6 +45,7 @@ _SPACED_DECIMAL_HALF = re.compile(r"(?<![\d.,])\d{1,3}\.$")
 # A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
 # one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
 _INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
+_CLOSED_END = re.compile(r"(?<=[.!?…]\s[\"”])\s+(?=[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,14 @@ def _split_inside_quotes(chunk: str, begin: int, finish: int) -> list[tuple[int,
         for m in _INNER_END.finditer(chunk, begin, finish)
         if not _ends_with_abbreviation(chunk[begin : m.start()]) and m.end() < finish
     ]
+    # 'suspicious. " Anyone with information …': a spaced mark that closes a quotation (curly, or a straight one
+    # after an odd number of them) ends the sentence it closes; word-tokenised copy spaces opening marks too.
+    cuts += [
+        m
+        for m in _CLOSED_END.finditer(chunk, begin, finish)
+        if m.end() < finish and (chunk[m.start() - 1] == "”" or chunk.count('"', begin, m.start() - 1) % 2 == 1)
+    ]
+    cuts.sort(key=lambda m: m.start())
     spans, cursor = [], begin
     for cut in cuts:
         spans.append((cursor, cut.start()))
