@@ -95,8 +95,7 @@ def test_segment_mends_cuts_inside_a_sentence(sentences: list[str]) -> None:
 
 
 def test_segment_cuts_after_a_spaced_mark_that_closes_a_quotation() -> None:
-    sentences = ['Police said: " The shed burned down. It may be arson. "', "Anyone who saw it should call.", "Crews left."]
-    text = " ".join(sentences)
+    text = 'Police said: " The shed burned down. It may be arson. " Anyone who saw it should call. Crews left.'
     assert [text[s:e] for s, e in split_sentences(text)] == [
         'Police said: " The shed burned down.',  # pysbd's cut inside the quotation, kept
         'It may be arson. "',
