@@ -223,3 +223,13 @@ def test_quotes_clause_before_a_colon_speaks_only_through_a_person(quotes: Calla
     assert quotes('The harbor report had one line for the ferry company: "Never sail in a storm again."') == [
         ("direct", None, None, "Never sail in a storm again.")
     ]
+
+
+def test_quotes_an_unnamed_speaker_is_not_guessed_from_the_next_sentence(quotes: Callable[..., Found]) -> None:
+    found = quotes('One said: "I heard the alarm at two in the morning." Mara Voss ran the bakery next door.')
+    assert found == [("direct", None, "said", "I heard the alarm at two in the morning.")]
+
+
+def test_quotes_a_thing_called_by_its_name_does_not_speak(quotes: Callable[..., Found]) -> None:
+    found = quotes('"We looked everywhere for him." Maria Lopes had taken in a collie dog called Fenn last year.')
+    assert [speaker for _, speaker, _, _ in found] == ["Maria Lopes"]

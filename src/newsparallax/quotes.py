@@ -29,6 +29,8 @@ _CLOSING = "”»"
 _LEFT_OF_OPENER = "([{—–-/:;,"
 _RIGHT_OF_CLOSER = ".,;:!?)]}—–-…"
 # Verb forms that attribute words to a speaker, as written (the pipeline has no lemmatizer, on purpose).
+# Subjects that say somebody spoke without naming them.
+_UNNAMED = frozenset("one another someone somebody anyone nobody".split())
 _SPEECH = frozenset(
     """say says said saying tell tells told telling add adds added adding claim claims claimed claiming
     lament laments lamented lamenting complain complains complained complaining state states stated stating
@@ -244,6 +246,8 @@ class _Reader:
         if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
             return "according to"
         if token.lower_ in _SPEECH and (token.tag_.startswith("VB") or token.pos_ == "VERB"):
+            if token.dep_ == "acl" and token.lower_ in ("called", "named"):
+                return None  # "a collie dog called Fenn" names the dog; it says nothing
             return str(token.lower_)
         return None
 
@@ -386,6 +390,9 @@ class _Reader:
             found = self.attribute(token, cue)
             if found.speaker is not None:
                 return found
+            subject = self.subject(token)
+            if subject is not None and subject.lower_ in _UNNAMED:
+                return found  # 'One said: "…"': someone the article does not name, not whoever is named nearby
         named = self.dash_or_colon(m, after, before)
         if named is not None:
             return self.attribute_phrase(named, found.cue)
