@@ -99,6 +99,7 @@ def test_quotes_scare_quote_has_no_speaker_and_title_is_dropped(quotes: Callable
     found = quotes(
         "Harbour Master Ines Varga later appeared on the “Today” show.",
         "Troops were put on “heightened alert” near the border.",
+        "The film, like “Driftwood,” is based on a novel by Ines Varga.",  # one word, a title all the same
     )
     assert found == [("partial", None, None, "heightened alert")]
 

@@ -347,7 +347,7 @@ class _Reader:
 
     def is_title(self, m: _Marked) -> bool:
         """A title in quote marks: capitalised words that modify the noun after them (the "Today" show), or
-        several capitalised words no speech verb governs (starred in "Million Dollar Mermaid")."""
+        capitalised words no speech verb governs (starred in "Million Dollar Mermaid", based on "Twilight")."""
         words = [w for w in self.text[m.start : m.end].split() if w.lower() not in _SMALL_WORDS]
         if not words or len(words) > 6 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             return False
@@ -355,7 +355,7 @@ class _Reader:
         after = self.tokens(m.outer_end, m.outer_end + 40)
         if len(inner) and len(after) and after[0].tag_.startswith("NN") and inner[-1].head.i == after[0].i:
             return True
-        return len(words) >= 2 and not self.governing(m)
+        return not self.governing(m)
 
     def context(self, m: _Marked) -> tuple[int, int]:
         """Sentence indices ``[first, last]`` the quote and its marks run over."""
