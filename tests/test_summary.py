@@ -115,7 +115,7 @@ def test_consensus_prefers_a_mention_that_reads_on_its_own() -> None:
     "stamp",
     [
         "Thu, 12 Mar 2026 02: 45 PM ",
-        "Posted Mar 12th, 2026 at 2: 45 PM ",
+        "posted Mar 12th, 2026 at 2: 45 PM ",
         "March 12, 2026 at 02: 45 PM ET ",
         "On March 12, 2026 at 2: 45 pm ",
     ],

@@ -40,10 +40,11 @@ _TERMS_OF_ART = frozenset(
         ("guilty", "plea"), ("guilty", "pleas"), ("guilty", "verdict"), ("guilty", "verdicts"),
     }
 )  # fmt: skip
-# Adjectives the sentiment lexicons score as strong that name a kind or a degree in news copy: "special
-# prosecutor", "crude oil", "criminal court", "grand jury", "free agent", "strong aftershocks", "powerful quake".
-# Measured on the first two articles of each ECB+ story, these were most of the labels found by sentiment alone.
-_KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready strong powerful".split())
+# Adjectives the sentiment lexicons score as strong that name a kind, a degree or a plain state in news copy:
+# "special prosecutor", "crude oil", "criminal court", "grand jury", "free agent", "strong aftershocks",
+# "powerful quake", "customers interested in the phone". Measured on the first two articles of each ECB+ story,
+# these were most of the labels found by sentiment alone.
+_KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready strong powerful interested".split())
 
 
 def is_evaluative(token: Any) -> bool:

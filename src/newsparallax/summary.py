@@ -27,7 +27,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()\n]{1,40}\))?\s*[—�
 # "Posted Jun 11th, 2012 at 1: 23 PM Apple is …", "On March 1, 2012 at 8: 12 am In …" (a plain "On March 1,
 # 2012 Apple …" keeps its date: only a clock time makes it a stamp).
 _STAMP = re.compile(
-    r"^(?:(?:Posted|Updated|Published|Last updated)(?:\s+on)?:?\s+|On\s+(?=[^,]+,\s+\d{4}\s+at\s+\d))?"
+    r"^(?:(?i:posted|updated|published|last updated)(?:\s+on)?:?\s+|On\s+(?=[^,]+,\s+\d{4}\s+at\s+\d))?"
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
     rf"(?i:{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}},?\s+"
     r"(?:(?:at\s+)?\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
