@@ -118,6 +118,10 @@ def test_consensus_prefers_a_mention_that_reads_on_its_own() -> None:
         "posted Mar 12th, 2026 at 2: 45 PM ",
         "March 12, 2026 at 02: 45 PM ET ",
         "On March 12, 2026 at 2: 45 pm ",
+        "AUGUST 12, 2026 | 08: 06AM PT ",
+        "12 March 2026, 10: 00 (GMT+05: 00) ",
+        "First Posted: 03 / 12 / 26 06: 44 PM ET Updated: 03 / 12 / 26 07: 12 PM ET ",
+        "WEDNESDAY, MARCH 11, 2026, 10: 53 AM ",
     ],
 )
 def test_consensus_drops_a_time_stamp_glued_to_the_lead(stamp: str) -> None:
@@ -163,3 +167,44 @@ def test_consensus_puts_a_line_that_reads_on_its_own_before_one_that_points_back
         "The Harbor FC striker will miss the final.",
         "He scored two of his three goals in that spell.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("On March 12, 2026 Gull Point ferries stopped running.", True),  # a date the sentence states
+        ("March 12, 2026 at Gull Point, ferries stopped running.", True),
+        ("1999 Toyota pickups were recalled across the state.", True),
+    ],
+)
+def test_a_date_the_sentence_states_is_no_stamp(text: str, kept: bool) -> None:
+    from newsparallax.summary import _clean
+
+    assert (_clean(text) == text) is kept
+
+
+def test_a_quotation_split_across_sentences_gets_its_other_mark() -> None:
+    from newsparallax.summary import _clean
+
+    assert (
+        _clean('"Being asked to skipper the ferry is a privilege.')
+        == '"Being asked to skipper the ferry is a privilege."'
+    )
+    assert _clean('I cannot wait to start, " she said.') == '"I cannot wait to start, " she said.'
+    assert _clean("Crews called it “a long night.") == "Crews called it “a long night.”"
+    assert _clean('“ We stayed, " a crew member said.') == '“ We stayed, " a crew member said.'
+
+
+def test_unique_line_prefers_one_that_reads_on_its_own() -> None:
+    text = (
+        "They had 26 crew members aboard, all from the island.\nThe ferry Kestrel ran aground off Gull Point at dawn."
+    )
+    first = Article(id="a", source="Wire", title="t", text=text)
+    second = Article(id="b", source="Daily", title="t", text="The island's school closed early on Monday.")
+    facts = (
+        Fact("f1", (Mention("a", 0, 0, 53),)),
+        Fact("f2", (Mention("a", 1, 54, len(text)),)),
+        Fact("f3", (Mention("b", 0, 0, len(second.text)),)),
+    )
+    unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
+    assert unique[0] == "Only in Wire: The ferry Kestrel ran aground off Gull Point at dawn."

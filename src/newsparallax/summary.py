@@ -24,14 +24,38 @@ from newsparallax.signals import STOPWORDS, stem
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+")
 # A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …",
-# "Posted Jun 11th, 2012 at 1: 23 PM Apple is …", "On March 1, 2012 at 8: 12 am In …" (a plain "On March 1,
-# 2012 Apple …" keeps its date: only a clock time makes it a stamp).
-_STAMP = re.compile(
-    r"^(?:(?i:posted|updated|published|last updated)(?:\s+on)?:?\s+|On\s+(?=[^,]+,\s+\d{4}\s+at\s+\d))?"
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+)?"
-    rf"(?i:{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}},?\s+"
-    r"(?:(?:at\s+)?\d{1,2}\s?:\s?\d{2}\s?(?:[AaPp]\.?\s?[Mm]\.?)?\s+(?:[A-Z]{2,4}\s+)?)?(?=[A-Z])"
+# "posted Apr 24th, 2013 at 12: 28 PM More …", "AUGUST 2, 2013 | 08: 06AM PT Talkshow …", "09 / 10 / 10 08: 23 PM
+# ET A Kraft …". Read part by part: each part is a word or sign such stamps are made of.
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+_STAMP_PART = re.compile(
+    r"(?:(?i:first posted|last updated|posted|updated|published)\b:?"
+    rf"|(?i:on)(?=\s+(?i:{MONTH}|{_WEEKDAY})\b)|(?i:at)(?=\s+\d{{1,2}}\s?:)"
+    rf"|(?i:{_WEEKDAY})\b\.?|(?i:{MONTH})(?![a-z])"
+    r"|\d{1,2}\s?:\s?\d{2}(?:\s?(?i:[ap]\.?\s?m)\b\.?)?|(?i:[ap]\.?\s?m)\b\.?|\d{1,4}(?:st|nd|rd|th)?\b"
+    r"|\((?:GMT|UTC)[^)]{0,12}\)|(?:[ECMP][SD]?T|GMT|UTC|IST|BST|CET|PT|ET)\b|[|/,:–—-])\s*"
 )
+_STAMP_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
+_STAMP_CLOCK = re.compile(r"\d{1,2}\s?:\s?\d{2}")
+
+
+def _strip_stamp(text: str) -> str:
+    """``text`` without a leading page stamp: a run of date and time parts that names a year (or a numeric date)
+    and a month or a clock, before a capitalised word. "On March 1, 2012 Apple …" keeps its date: after "On" only
+    a clock time makes it a stamp."""
+    end = 0
+    while (part := _STAMP_PART.match(text, end)) is not None and part.end() > end:
+        end = part.end()
+    stamp, rest = text[:end], text[end:]
+    dated = _STAMP_YEAR.search(stamp) and (
+        re.search(rf"(?i:{MONTH})", stamp) or "/" in stamp or _STAMP_CLOCK.search(stamp)
+    )
+    if not dated or (not rest[:1].isupper() and rest[:1] not in '“"') or len(rest.split()) < 3:
+        return text
+    if stamp[:2].lower() == "on" and not _STAMP_CLOCK.search(stamp):
+        return text
+    return rest
+
+
 _LEADING = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|So)\b,?\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NORMALISED = re.compile(r"\s*\(=[^)]*\)")
@@ -53,16 +77,29 @@ class _Choice:
 
 def _clean(text: str) -> str:
     """Light compression: no dateline or time stamp, no leading conjunction, one sentence-initial capital, a
-    final stop."""
+    final stop, and the other half of a quotation mark the sentence split off."""
     text = " ".join(text.split())
     text = _DATELINE.sub("", text)
-    text = _STAMP.sub("", text)
+    text = _strip_stamp(text)
     text = _LEADING.sub("", text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text and text[-1] not in '.!?"“”‘’»':
         text += "."
-    return text
+    return _balanced(text)
+
+
+def _balanced(text: str) -> str:
+    """A sentence of a quotation several sentences long carries one of its marks: '"Being asked is a privilege.'
+    or 'I can't wait, " he said.'. The missing mark goes back at the other end (the words are the outlet's).
+    Straight and curly marks are counted together: copy mixes them ('“ They drive reckless, " a bystander said')."""
+    if sum(text.count(mark) for mark in '"“”') % 2 == 0:
+        return text
+    if text.count("“") != text.count("”"):
+        return text + "”" if text.count("“") > text.count("”") else "“" + text
+    last = text.rfind('"')
+    opens = text[0] == '"' or (last + 1 < len(text) and text[last + 1].isalnum())  # '"Being …' or 'was "great.'
+    return text + '"' if opens else '"' + text
 
 
 def _spans_of(framing: Sequence[Framing], kinds: set[str], first_only: bool = False) -> dict[str, list[Span]]:
@@ -189,12 +226,15 @@ def summarize(
             f for f in facts if f.articles == (article.id,) and _words(texts[article.id], f.mentions[0]) >= _MIN_WORDS
         ]
 
-        def importance(f: Fact) -> tuple[bool, int, bool, bool, bool, int]:
+        def importance(f: Fact) -> tuple[bool, int, bool, bool, bool, bool, int]:
             m = f.mentions[0]
             paired = any(s.article == m.article and s.start < m.end and m.start < s.end for s in counterparts)
-            # A short line ("Jeffs said during his objection.") is an attribution or an aside, rarely the news.
+            # A short line ("Jeffs said during his objection.") is an attribution or an aside, rarely the news;
+            # one that points back ("They had 26 crewmen aboard.") needs the sentence before it.
             short = _words(texts[m.article], m) < _FULL_WORDS
-            return paired, sum(loaded.score(m)), quoted.share(m) > 0.5, f.id in background, short, m.start
+            points_back = bool(_ANAPHORIC.match(texts[m.article], m.start))
+            loaded_words = sum(loaded.score(m))
+            return paired, loaded_words, quoted.share(m) > 0.5, f.id in background, short, points_back, m.start
 
         if own:
             m = min(own, key=importance).mentions[0]
