@@ -81,13 +81,22 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         ["The pier reopened.", '"We were not badly hit thanks to the backup line, " Ortega added.', "Crews left."],
         # After "a" a dotted acronym is a modifier; after "the" it may end the sentence.
         ["Later that day he robbed a U.S. Postal Service van.", "Then he left the U.S.", "He was caught in May."],
+        # After "the" too, when all that follows is the rest of a name and its speech verb.
+        ["It struck west of Eastport, the U.S. Geological Survey said.", "He moved to the U.S.", "Officials said so."],
         # Detokenised ".38-caliber" and "6.1": the dot is the number's, though a year may end a sentence.
         ["He pointed a loaded. 38 - caliber revolver at them.", "Nobody was hurt."],
         ["A 6. 1 - magnitude quake struck the coast.", "It was the worst since 2004.", "12 people died."],
         # pysbd takes a spaced decimal after a word for a list number and cuts before it.
         ["The laptop boasts Intel Ivy Bridge 2. 7GHz (turbo boosted up to 3. 7GHz), USB 3. 0 and more.", "It ships."],
     ],
-    ids=["quote-then-attribution", "acronym-after-article", "calibre", "spaced-decimal", "decimal-after-a-word"],
+    ids=[
+        "quote-then-attribution",
+        "acronym-after-article",
+        "acronym-before-speaker",
+        "calibre",
+        "spaced-decimal",
+        "decimal-after-a-word",
+    ],
 )
 def test_segment_mends_cuts_inside_a_sentence(sentences: list[str]) -> None:
     text = " ".join(sentences)

@@ -29,10 +29,17 @@ _LINE = re.compile(r"[^\n]+")
 _OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
 # "killed a U.S. Customs agent": after "a"/"an" a dotted acronym is a modifier, never a sentence's last word
 # ("he left the U.S. He …" may end there, so "the" is left to pysbd).
-# ".38-caliber" detokenised as "a loaded. 38 - caliber revolver": the dot is the calibre's, not a full stop.
+# "… west of Manokwari, the U.S. Geological Survey said.": a dotted acronym may end a sentence, but not when
+# all that follows is the rest of a name and its speech verb.
+_TRAILING_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}$")
+_NAME_THEN_SPEECH = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\s+(?:said|says|reported|reports|stated|added|announced)"
+    r"(?:\s+on\s+\w+|\s+\w+day)?[.!?]\s*$"
+)
 # "quad-core 2. 3GHz": pysbd reads a spaced decimal as a list number and cuts before it, mid-sentence.
 _DECIMAL_START = re.compile(r"\d{1,3}\.\s?\d")
 _TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
+# ".38-caliber" detokenised as "a loaded. 38 - caliber revolver": the dot is the calibre's, not a full stop.
 _CALIBER = re.compile(r"\d{2,3}\s?-?\s?(?:caliber|calibre)\b", re.I)
 _ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
@@ -99,6 +106,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             or _spaced_clock(previous, chunk[begin:finish])
             or _OPEN_ATTRIBUTION.search(previous)
             or _ARTICLE_ACRONYM.search(previous)
+            or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(chunk, begin, finish))
             or _CALIBER.match(chunk, begin, finish)
             or (
                 _DECIMAL_START.match(chunk, begin, finish)
