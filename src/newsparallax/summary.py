@@ -3,8 +3,9 @@
 Extractive by design, so every word can be traced: a *consensus* sentence is one outlet's own sentence for a
 fact two or more outlets report, picked as the least loaded wording among the fact's mentions (fewest
 evaluative labels and loaded attribution verbs found by the framing stage, no hedge-only wording, narrative
-before quotation). The only edits are light: a dateline, a leading "But"/"And"/"However," and surrounding
-whitespace go. Then one "Only in <source>: ..." line per source for its earliest unique fact, and each conflict
+before quotation). The only edits are light: a dateline, a page's time stamp, a leading "But"/"And"/"However,"
+and surrounding whitespace go, and a quotation mark the sentence split off is put back. Then one "Only in
+<source>: ..." line per source for its most substantive unique fact, and each conflict
 stated as one ("Sources differ on how many firefighters: A says Two dozen, B says 27."). Every sentence cites
 every mention of the facts it rests on. :func:`citation_support` checks that the words of each sentence,
 templates and source names aside, are found in its citations; :func:`shared_fact_coverage` how many of the
