@@ -74,10 +74,16 @@ def test_conflicts_names_in_the_same_role() -> None:
     assert _kinds(
         "Chief Ilse Varga ordered the evacuation.", "Chief Tomas Brandt ordered the evacuation.", nlp=nlp
     ) == ["name"]
+    # A relative's surname is not the name: "Laci Peterson" is not named where only "Scott Peterson" is.
+    assert _kinds(
+        "Prosecutors say Tomas Brandt killed Anna Brandt in December.",
+        "Prosecutors say Tomas Brandt killed Maria Kovacs in December.",
+        nlp=nlp,
+    ) == ["name"]
     # The tagger reads both "Varga"s of the second sentence as an organisation; she is named there all the same.
     assert (
         _kinds(
-            "Governor Ilse Varga ordered the evacuation of the harbor this morning.",
+            "Governor Varga ordered the evacuation of the harbor this morning.",
             "Varga spokesman Tomas Brandt said that Varga ordered the evacuation of the harbor.",
             nlp=nlp,
         )

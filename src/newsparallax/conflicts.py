@@ -652,9 +652,10 @@ def _name_conflicts(
 
 
 def _writes(text: str, entity: _Entity) -> bool:
-    """Whether ``text`` has the entity's last word (a surname, most often) as a word of its own."""
-    last = entity[1].split()[-1]
-    return re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text) is not None
+    """Whether ``text`` has the entity's words, all of them, as words of their own. Not its surname alone:
+    "Laci Peterson" is not named where "Peterson" is her husband."""
+    full = r"\s+".join(re.escape(w) for w in entity[1].split())
+    return re.search(rf"(?<!\w){full}(?!\w)", text) is not None
 
 
 _SLOT_FILLERS = frozenset("a an the and or of to in on at by for with as said says told".split())
