@@ -132,17 +132,25 @@ def test_consensus_drops_a_time_stamp_glued_to_the_lead(stamp: str) -> None:
     assert line == "A ferry ran aground off Gull Point."
 
 
-def test_unique_line_prefers_a_full_sentence_to_a_short_attribution() -> None:
-    text = "Kessler said during the hearing.\nThe ferry service will resume on Friday after repairs."
+@pytest.mark.parametrize(
+    ("aside", "news"),
+    [
+        ("Kessler said during the hearing.", "The ferry service will resume on Friday after repairs."),  # short
+        ("They had 26 crew members aboard, all from the island.", "The ferry Kestrel ran aground off Gull Point."),
+    ],
+    ids=["short-attribution", "points-back"],
+)
+def test_unique_line_prefers_a_sentence_that_reads_on_its_own(aside: str, news: str) -> None:
+    text = f"{aside}\n{news}"
     first = Article(id="a", source="Wire", title="t", text=text)
     second = Article(id="b", source="Daily", title="t", text="The island's school closed early on Monday.")
     facts = (
-        Fact("f1", (Mention("a", 0, 0, 32),)),
-        Fact("f2", (Mention("a", 1, 33, len(text)),)),
+        Fact("f1", (Mention("a", 0, 0, len(aside)),)),
+        Fact("f2", (Mention("a", 1, len(aside) + 1, len(text)),)),
         Fact("f3", (Mention("b", 0, 0, len(second.text)),)),
     )
     unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
-    assert unique[0] == "Only in Wire: The ferry service will resume on Friday after repairs."
+    assert unique[0] == f"Only in Wire: {news}"
 
 
 def test_consensus_puts_a_line_that_reads_on_its_own_before_one_that_points_back() -> None:
@@ -193,18 +201,3 @@ def test_a_quotation_split_across_sentences_gets_its_other_mark() -> None:
     assert _clean('I cannot wait to start, " she said.') == '"I cannot wait to start, " she said.'
     assert _clean("Crews called it “a long night.") == "Crews called it “a long night.”"
     assert _clean('“ We stayed, " a crew member said.') == '“ We stayed, " a crew member said.'
-
-
-def test_unique_line_prefers_one_that_reads_on_its_own() -> None:
-    text = (
-        "They had 26 crew members aboard, all from the island.\nThe ferry Kestrel ran aground off Gull Point at dawn."
-    )
-    first = Article(id="a", source="Wire", title="t", text=text)
-    second = Article(id="b", source="Daily", title="t", text="The island's school closed early on Monday.")
-    facts = (
-        Fact("f1", (Mention("a", 0, 0, 53),)),
-        Fact("f2", (Mention("a", 1, 54, len(text)),)),
-        Fact("f3", (Mention("b", 0, 0, len(second.text)),)),
-    )
-    unique = [s.text for s in summarize([first, second], facts, ()) if s.kind == "unique"]
-    assert unique[0] == "Only in Wire: The ferry Kestrel ran aground off Gull Point at dawn."
