@@ -36,6 +36,11 @@ EmbedFn = Callable[[Sequence[str]], Matrix]
 _CLASH_MIN_OVERLAP = 0.25  # content-word Dice two reports of one statement share (examples 0.25-0.60)
 _MIN_CONTENT_WORDS = 2  # a unit with fewer says too little to match another ("m.", ", Lyons said.")
 _SAME_ARTICLE_REPEAT = 0.85  # a fact restated inside one article must be near-verbatim to count as a repeat
+_WORDS = re.compile(r"\w+")
+_CONTAINED_SCORE = 0.9  # as alike as close paraphrase; the figure, date and name penalties still apply
+_CONTAINED_MIN_WORDS = 6  # a shorter shared run is a phrase ("the Associated Press reported"), not a statement
+_CONTAINED_SHARE = 0.8  # of the shorter unit's words: a run that leaves more out may stop at what differs
+_CONTAINED_MAX_SHARING = 100  # distinct texts one run may join before it counts as a formula
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +186,6 @@ def score_matrix(
         score[lone] = wording[lone] = -1.0
         clash &= ~lone
     return PairScores(score.astype(np.float32), wording, clash, sigs)
-
-
-_WORDS = re.compile(r"\w+")
-_CONTAINED_SCORE = 0.9  # as alike as close paraphrase; the figure, date and name penalties still apply
-_CONTAINED_MIN_WORDS = 6  # a shorter shared run is a phrase ("the Associated Press reported"), not a statement
-_CONTAINED_SHARE = 0.8  # of the shorter unit's words: a run that leaves more out may stop at what differs
-_CONTAINED_MAX_SHARING = 100  # distinct texts one run may join before it counts as a formula
 
 
 def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:

@@ -161,6 +161,12 @@ def find_dates(text: str, article_id: str, published: str | None, offset: int = 
     return found
 
 
+_INTRODUCES_MONTH = re.compile(
+    r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|during|before|after)\s*-?$", re.IGNORECASE
+)
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+
+
 def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bool:
     """ "may" and "march" are verbs far more often than months unless a year, a part or a preposition says so; a
     month name before a capitalised word is a given name ("Police chief Jan Olson", "April Ryan said") unless a
@@ -168,14 +174,10 @@ def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bo
     word = (groups.get("mon") or "").lower().rstrip(".")
     if groups.get("y") or groups.get("part"):
         return True
-    introduced = bool(re.search(_INTRODUCES_MONTH, text[: match.start()], re.IGNORECASE))
+    introduced = bool(_INTRODUCES_MONTH.search(text, 0, match.start()))
     if _NAME_AFTER.match(text, match.end()) and not match.group(0).endswith("."):
         return introduced
     return word not in ("may", "mar", "march") or introduced
-
-
-_INTRODUCES_MONTH = r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|during|before|after)\s*-?$"
-_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 
 
 def _with_defaults(groups: dict[str, str]) -> dict[str, str | None]:

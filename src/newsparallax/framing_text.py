@@ -34,7 +34,7 @@ _IRREGULAR = {
         ("drive", "drove driven"), ("choose", "chose chosen"), ("break", "broke broken"), ("sink", "sank sunk"),
         ("throw", "threw thrown"), ("draw", "drew drawn"), ("fly", "flew flown"), ("grow", "grew grown"),
         ("run", "ran"), ("stand", "stood"), ("understand", "understood"), ("hear", "heard"), ("swear", "swore sworn"),
-        ("have", "has had"), ("do", "does did done"), ("become", "became"), ("lead", "led"), ("put", "put"),
+        ("have", "has had"), ("do", "does did done"), ("become", "became"), ("lead", "led"),
     )
     for past in forms.split()
 }  # fmt: skip

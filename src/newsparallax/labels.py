@@ -29,8 +29,6 @@ _MAX_PHRASE = 6  # tokens: a label is a phrase, not a clause
 # liable" are the news, not the outlet's judgement, though the sentiment lexicons score "guilty" as strong.
 _VERDICTS = frozenset("guilty innocent liable".split())
 _VERDICT_VERBS = frozenset("found find finds finding pleaded plead pleads pleading pled ruled declared judged".split())
-
-
 # Terms of art: a charge ("negligent homicide", "reckless driving"), a kind of thing ("natural disaster"). The
 # first word names the kind and judges nothing, though the lexicon lists it for its judging use.
 _TERMS_OF_ART = frozenset(

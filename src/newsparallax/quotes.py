@@ -28,9 +28,9 @@ _OPENING = "“„«"
 _CLOSING = "”»"
 _LEFT_OF_OPENER = "([{—–-/:;,"
 _RIGHT_OF_CLOSER = ".,;:!?)]}—–-…"
-# Verb forms that attribute words to a speaker, as written (the pipeline has no lemmatizer, on purpose).
 # Subjects that say somebody spoke without naming them.
 _UNNAMED = frozenset("one another someone somebody anyone nobody".split())
+# Verb forms that attribute words to a speaker, as written (the pipeline has no lemmatizer, on purpose).
 _SPEECH = frozenset(
     """say says said saying tell tells told telling add adds added adding claim claims claimed claiming
     lament laments lamented lamenting complain complains complained complaining state states stated stating
@@ -326,7 +326,9 @@ class _Reader:
         return _Phrase(text, start, start + len(bare), titles, label)
 
     def attribute(self, cue_token: Any, cue: str | None) -> _Found:
-        subject = self.subject(cue_token)
+        return self.attribute_subject(self.subject(cue_token), cue)
+
+    def attribute_subject(self, subject: Any, cue: str | None) -> _Found:
         if subject is None:
             return _Found(cue, None, None)
         return self.attribute_phrase(self.phrase(subject), cue)
@@ -382,15 +384,14 @@ class _Reader:
                 cue = self.cue(token)
                 if cue is not None and not self.inside(token.idx):
                     distance = len(tokens) - n if side else n
-                    nobody = self.subject(token) is None
-                    candidates.append((int(nobody), distance, side, token, cue))
+                    subject = self.subject(token)
+                    candidates.append((int(subject is None), distance, side, subject, cue))
         found = _NOBODY
         if candidates:
-            _, _, _, token, cue = min(candidates, key=lambda c: c[:3])
-            found = self.attribute(token, cue)
+            _, _, _, subject, cue = min(candidates, key=lambda c: c[:3])
+            found = self.attribute_subject(subject, cue)
             if found.speaker is not None:
                 return found
-            subject = self.subject(token)
             if subject is not None and subject.lower_ in _UNNAMED:
                 return found  # 'One said: "…"': someone the article does not name, not whoever is named nearby
         named = self.dash_or_colon(m, after, before)

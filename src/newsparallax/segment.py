@@ -23,32 +23,33 @@ _ABBREVIATIONS = frozenset(
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
-# Upper case only right after a figure: "A. M. Turner said" opens a sentence with initials.
+# Cuts pysbd makes inside one sentence, mended by :func:`_continues` (each pattern with the case it mends).
 # A quotation closed after a comma goes on to its attribution ('"…, " Wright added.'): pysbd cuts there when the
 # closing mark is spaced, as in word-tokenised text.
 _OPEN_ATTRIBUTION = re.compile(r",\s*[\"”]$")
 # "killed a U.S. Customs agent": after "a"/"an" a dotted acronym is a modifier, never a sentence's last word
-# ("he left the U.S. He …" may end there, so "the" is left to pysbd).
-# "… west of Manokwari, the U.S. Geological Survey said.": a dotted acronym may end a sentence, but not when
-# all that follows is the rest of a name and its speech verb.
+# ("he left the U.S. He …" may end there, so "the" is left to pysbd) ...
+_ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
+# ... unless all that follows is the rest of a name and its speech verb ("the U.S. Geological Survey said.").
 _TRAILING_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _NAME_THEN_SPEECH = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\s+(?:said|says|reported|reports|stated|added|announced)"
     r"(?:\s+on\s+\w+|\s+\w+day)?[.!?]\s*$"
 )
-# "quad-core 2. 3GHz": pysbd reads a spaced decimal as a list number and cuts before it, mid-sentence.
-_DECIMAL_START = re.compile(r"\d{1,3}\.\s?\d")
-_TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
-# ".38-caliber" detokenised as "a loaded. 38 - caliber revolver": the dot is the calibre's, not a full stop.
-_CALIBER = re.compile(r"\d{2,3}\s?-?\s?(?:caliber|calibre)\b", re.I)
-_ARTICLE_ACRONYM = re.compile(r"\b(?:a|an|An|A)\s+(?:[A-Z]\.){2,}$")
+# A time detokenised as "7: 15 a. m.": pysbd splits before "a.", after it, or after "m." ("at 9 p. m." | "on
+# Monday."). Upper case only right after a figure: "A. M. Turner said" opens a sentence with initials.
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
 _UPPER_CLOCK_START = re.compile(r"[AP]\.\s?M\.")
 _CLOCK_HALF_END = re.compile(r"(?:^|[\s\d])[ap]\.$|\d\s?[AP]\.$")
 _CLOCK_END = re.compile(r"(?:^|[\s\d])[ap]\.\s?m\.$|\d\s?[AP]\.\s?M\.$")
 _ENDS_WITH_FIGURE = re.compile(r"\d$")
-# "a 6. 1 - magnitude quake": a decimal spaced out by word-tokenised copy (a year, "in 2004. 12 …", may end one).
+# A decimal detokenised as "6. 1": cut after "6." ("a 6. 1 - magnitude quake"; a year may end a sentence, "in
+# 2004. 12 …"), or before "2. 7" when pysbd takes it for a list number ("quad-core 2. 3GHz") after a piece that
+# did not end a sentence; ".38-caliber" as "a loaded. 38 - caliber revolver".
 _SPACED_DECIMAL_HALF = re.compile(r"(?<![\d.,])\d{1,3}\.$")
+_DECIMAL_START = re.compile(r"\d{1,3}\.\s?\d")
+_TERMINAL = re.compile(r"[.!?…\"”’')\]]$")
+_CALIBER = re.compile(r"\d{2,3}\s?-?\s?(?:caliber|calibre)\b", re.I)
 # A sentence end inside a quotation: pysbd keeps a whole multi-sentence quote as one sentence, which would make
 # one "sentence" state several facts ("27 leave by Jan. 30, and 28 by June 30. The expulsion was not mentioned.").
 _INNER_END = re.compile(r"(?<=[.!?…])\s+(?=[“\"‘']?[A-Z])")
@@ -70,15 +71,32 @@ def _ends_with_abbreviation(sentence: str) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
+def _continues(previous: str, piece: str, gap: str) -> bool:
+    """Whether pysbd's ``piece`` goes on the sentence of ``previous`` (``gap``: the text between them)."""
+    return bool(
+        _ends_with_abbreviation(previous)
+        or _spaced_clock(previous, piece)
+        or _spaced_number(previous, piece, gap)
+        or _OPEN_ATTRIBUTION.search(previous)
+        or _ARTICLE_ACRONYM.search(previous)
+        or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(piece))
+    )
+
+
 def _spaced_clock(previous: str, piece: str) -> bool:
-    """Whether ``piece`` goes on a time written "7: 15 a. m." (as some feeds detokenize "a.m."), where pysbd
-    splits before "a.", after it, or after "m." in mid-sentence ("at 9 p. m." | "on Monday.")."""
     return bool(
         _CLOCK_START.match(piece)
         or (_UPPER_CLOCK_START.match(piece) and _ENDS_WITH_FIGURE.search(previous))
-        or (piece[:1].isdigit() and _SPACED_DECIMAL_HALF.search(previous))
         or (piece.startswith(("m.", "M.")) and _CLOCK_HALF_END.search(previous))
         or (piece[:1].islower() and _CLOCK_END.search(previous))
+    )
+
+
+def _spaced_number(previous: str, piece: str, gap: str) -> bool:
+    return bool(
+        (piece[:1].isdigit() and _SPACED_DECIMAL_HALF.search(previous))
+        or (_DECIMAL_START.match(piece) and not _TERMINAL.search(previous) and "\n" not in gap)
+        or _CALIBER.match(piece)
     )
 
 
@@ -100,20 +118,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pieces = [inner for piece in pieces for inner in _split_inside_quotes(chunk, *piece)]
     merged: list[tuple[int, int]] = []
     for begin, finish in pieces:
-        previous = chunk[merged[-1][0] : merged[-1][1]] if merged else ""
-        if merged and (
-            _ends_with_abbreviation(previous)
-            or _spaced_clock(previous, chunk[begin:finish])
-            or _OPEN_ATTRIBUTION.search(previous)
-            or _ARTICLE_ACRONYM.search(previous)
-            or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(chunk, begin, finish))
-            or _CALIBER.match(chunk, begin, finish)
-            or (
-                _DECIMAL_START.match(chunk, begin, finish)
-                and not _TERMINAL.search(previous)
-                and "\n" not in chunk[merged[-1][1] : begin]
-            )
-        ):
+        if merged and _continues(chunk[slice(*merged[-1])], chunk[begin:finish], chunk[merged[-1][1] : begin]):
             merged[-1] = (merged[-1][0], finish)
         else:
             merged.append((begin, finish))

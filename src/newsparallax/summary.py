@@ -36,6 +36,7 @@ _STAMP_PART = re.compile(
     r"|\((?:GMT|UTC)[^)]{0,12}\)|(?:[ECMP][SD]?T|GMT|UTC|IST|BST|CET|PT|ET)\b|[|/,:–—-])\s*"
 )
 _STAMP_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
+_STAMP_MONTH = re.compile(rf"(?i:{MONTH})")
 _STAMP_CLOCK = re.compile(r"\d{1,2}\s?:\s?\d{2}")
 
 
@@ -47,9 +48,7 @@ def _strip_stamp(text: str) -> str:
     while (part := _STAMP_PART.match(text, end)) is not None and part.end() > end:
         end = part.end()
     stamp, rest = text[:end], text[end:]
-    dated = _STAMP_YEAR.search(stamp) and (
-        re.search(rf"(?i:{MONTH})", stamp) or "/" in stamp or _STAMP_CLOCK.search(stamp)
-    )
+    dated = _STAMP_YEAR.search(stamp) and (_STAMP_MONTH.search(stamp) or "/" in stamp or _STAMP_CLOCK.search(stamp))
     if not dated or (not rest[:1].isupper() and rest[:1] not in '“"') or len(rest.split()) < 3:
         return text
     if stamp[:2].lower() == "on" and not _STAMP_CLOCK.search(stamp):
@@ -155,8 +154,15 @@ def _choose(fact: Fact, texts: dict[str, str], order: dict[str, int], loaded: _L
 
     def rank(m: Mention) -> tuple[int, int, bool, bool, float, int, int]:
         hedged, labels = loaded.score(m)
-        anaphoric = bool(_ANAPHORIC.match(texts[m.article][m.start : m.end]))
-        return hedged, labels, anaphoric, m.coverage != "full", round(quoted.share(m), 1), order[m.article], m.start
+        return (
+            hedged,
+            labels,
+            _points_back(texts[m.article], m),
+            m.coverage != "full",
+            round(quoted.share(m), 1),
+            order[m.article],
+            m.start,
+        )
 
     best = min(fact.mentions, key=rank)
     return _Choice(best, _clean(texts[best.article][best.start : best.end]))
@@ -233,9 +239,9 @@ def summarize(
             # A short line ("Jeffs said during his objection.") is an attribution or an aside, rarely the news;
             # one that points back ("They had 26 crewmen aboard.") needs the sentence before it.
             short = _words(texts[m.article], m) < _FULL_WORDS
-            points_back = bool(_ANAPHORIC.match(texts[m.article], m.start))
             loaded_words = sum(loaded.score(m))
-            return paired, loaded_words, quoted.share(m) > 0.5, f.id in background, short, points_back, m.start
+            back = _points_back(texts[m.article], m)
+            return paired, loaded_words, quoted.share(m) > 0.5, f.id in background, short, back, m.start
 
         if own:
             m = min(own, key=importance).mentions[0]
@@ -299,3 +305,8 @@ def shared_fact_coverage(summary: Sequence[SummarySentence], facts: Sequence[Fac
 
 def _words(text: str, mention: Mention) -> int:
     return len(_LETTERED.findall(text, mention.start, mention.end))
+
+
+def _points_back(text: str, mention: Mention) -> bool:
+    """Whether the mention opens by pointing back ("It was …", "He said …"): it needs the sentence before it."""
+    return _ANAPHORIC.match(text, mention.start) is not None
