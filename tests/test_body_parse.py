@@ -31,3 +31,27 @@ def test_parse_bodies_in_batches_parse_each_article_as_parse_body_does(examples_
 
     batched = parse_bodies(articles, nlp, batch_size=2)
     assert [reading(d) for d in batched] == [reading(parse_body(a, nlp)) for a in articles]
+
+
+@pytest.mark.slow
+def test_the_numpy_matrix_products_parse_as_blis_does(examples_dir: Path) -> None:
+    """resources.nlp() swaps thinc's blis products for numpy's (faster); the parse must not change."""
+    import spacy
+    from thinc.api import NumpyOps
+
+    from newsparallax import read
+    from newsparallax.body_parse import parse_bodies
+
+    nlp = resources.nlp()
+    layers = [layer for _, c in nlp.pipeline if hasattr(c, "model") for layer in c.model.walk()]
+    assert layers and all(isinstance(x.ops, NumpyOps) and not x.ops.use_blis for x in layers)
+
+    blis = spacy.load(resources.SPACY_MODEL, exclude=["lemmatizer"])
+    assert any(x.ops.use_blis for _, c in blis.pipeline if hasattr(c, "model") for x in c.model.walk())
+    stories = [examples_dir / "harbor-fire", examples_dir / "dam-release"]
+    articles = [read(str(p)) for story in stories for p in sorted(story.iterdir())]
+
+    def reading(doc: Any) -> list[tuple[str, str, int, str, str, str]]:
+        return [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_, t.pos_) for t in doc]
+
+    assert [reading(d) for d in parse_bodies(articles, nlp)] == [reading(d) for d in parse_bodies(articles, blis)]
