@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ def test_the_numpy_matrix_products_parse_as_blis_does(examples_dir: Path) -> Non
     nlp = resources.nlp()
     layers = [layer for _, c in nlp.pipeline if hasattr(c, "model") for layer in c.model.walk()]
     assert layers and all(isinstance(x.ops, NumpyOps) and not x.ops.use_blis for x in layers)
+    if not {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"} & set(os.environ):
+        from threadpoolctl import threadpool_info
+
+        assert {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"} == {1}
 
     blis = spacy.load(resources.SPACY_MODEL, exclude=["lemmatizer"])
     assert any(x.ops.use_blis for _, c in blis.pipeline if hasattr(c, "model") for x in c.model.walk())

@@ -66,15 +66,21 @@ def _nlp() -> Any:
 
 
 def _use_numpy_matmul(pipeline: Any) -> None:
-    """Run the pipeline's matrix products through numpy (OpenBLAS) rather than thinc's default, blis.
+    """Run the pipeline's matrix products through numpy (OpenBLAS) on one thread, rather than through blis.
 
     The parse is the slowest stage of a comparison, and most of it is the tok2vec and parser layers' matrix
-    products. blis runs them on one core with kernels slower than OpenBLAS's on the x86 machines we measured:
-    with numpy the parse of the 982 ECB+ texts took 58 s instead of 78 s on 2 cores, and every one of its
-    354,839 tokens got the same tag, head, dependency, entity and part of speech (the products differ at most
-    in the last bits, below what any decision reads).
+    products. blis runs them with kernels slower than OpenBLAS's on the x86 machines we measured: the parse of
+    the 982 ECB+ texts took 58 s instead of 78 s on 2 cores, and every one of its 354,839 tokens got the same
+    tag, head, dependency, entity and part of speech (the products differ at most in the last bits, below what
+    any decision reads). OpenBLAS is then held to one thread for the process, unless the user's environment
+    sets OPENBLAS_NUM_THREADS or OMP_NUM_THREADS: the pipeline parses beside the embedder, which already uses
+    every core, and a second thread only contends for them (the seed pair's detail analyzers: 0.371 s with two
+    threads, 0.320 s with one, 0.342 s with blis; the 50-article story 12.8 / 11.9 / 13.5 s).
     """
+    import os
+
     from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
 
     ops = NumpyOps(use_blis=False)
     for _, component in pipeline.pipeline:
@@ -82,6 +88,8 @@ def _use_numpy_matmul(pipeline: Any) -> None:
         if model is not None:
             for layer in model.walk():
                 layer.ops = ops
+    if not {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"} & set(os.environ):
+        threadpool_limits(1, user_api="blas")  # held for the process: the returned handle is not restored
 
 
 def nlp() -> Any:
