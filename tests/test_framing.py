@@ -212,3 +212,50 @@ def test_terms_of_art_are_not_labels() -> None:
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert [i.articles for i in labels] == [("o1",)]
     assert set(words(labels[0], "o1")) >= {"reckless skipper", "disaster"}
+
+
+def test_two_verbs_are_one_act_only_when_they_act_on_the_same_thing() -> None:
+    """Main verbs that share no argument in the same role are two acts, not two words for one."""
+    articles, facts = _one_fact(
+        "Dorn was found guilty last month of killing a night watchman at the Vell depot.",
+        "Outside the depot, Dorn shot and killed a night watchman.",
+        "Dorn was convicted last month of killing a night watchman at the Vell depot.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert [(words(i, "o0"), words(i, "o2")) for i in items] == [(("found guilty",), ("convicted",))]
+    assert not any("o1" in dict(i.terms) for i in items)
+    # A verb of a sequence: "took the keys and drove off" / "took the keys and hid in the shed" are two acts.
+    articles, facts = _one_fact(
+        "Dorn took the keys and drove off in the van.", "Dorn took the keys and hid in the shed."
+    )
+    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+
+
+def test_a_shared_argument_can_sit_behind_another_preposition_or_word_of_the_phrase() -> None:
+    """ "keep clear of the riverbank" / "stay away from the riverbank": the riverbank is the verbs' own."""
+    articles, facts = _one_fact(
+        "The mayor urged people to keep clear of the riverbank on Friday.",
+        "The mayor asked people to stay away from the riverbank on Friday.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert ("stay away",) in {words(i, "o1") for i in items}
+
+
+def test_nouns_after_one_shared_preposition_are_no_slot() -> None:
+    """ "in the future" / "in the case": a shared preposition under different verbs says nothing of the nouns."""
+    articles, facts = _one_fact(
+        "Anyone who deals with Dorn in the future should be careful, the judge said.",
+        "Dorn faced more than 40 charges in the case, the judge said.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert not any(words(i, "o0") == ("future",) for i in items)
+
+
+def test_a_raising_verbs_passive_subject_does_the_act() -> None:
+    """ "Tal is seen telling a reporter" / "Tal said": Tal speaks in both, so the verbs are one act."""
+    articles, facts = _one_fact(
+        "Harbor master Ilse Tal is seen telling a reporter in the video that the pier is closed.",
+        "Harbor master Ilse Tal said in the video that the pier is closed.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("seen telling a reporter",), ("said",))]

@@ -203,12 +203,28 @@ def _only_names_or_numbers(tokens: list[Any], other: set[str]) -> bool:
     return all(t.pos_ in ("NUM", "PROPN") or t.like_num for t in differing)
 
 
-def _same_slot(ha: Any, hb: Any, aligned: dict[int, int], title: bool) -> bool:
+def _same_slot(
+    ha: Any,
+    hb: Any,
+    aligned: dict[int, int],
+    title: bool,
+    sides: tuple[list[Any], list[Any]] = ([], []),
+    same_words: dict[int, int] | None = None,
+) -> bool:
     """Whether two heads fill one slot: the same kind of word hanging off aligned words.
 
-    Modifiers of aligned words pass whatever their tag ("overnight shift" / "night shift"). Verbs also pass
-    when both are predicates whose own phrases share an aligned content word ("tore through the shed" /
-    "swept through the shed"), or, in headlines, whose parses are rough, when both are predicates at all.
+    Modifiers of aligned words pass whatever their tag ("overnight shift" / "night shift"). Nouns pass when they
+    hang off aligned words (:func:`_governor_aligned`) or both head their sentence. A verb is another word for
+    the same act only when it acts on the same thing: it shares an aligned argument in the same role with the
+    other verb ("tore through the shed" / "swept through the shed", "released water" / "dumped water"), or it
+    is the complement of an aligned word ("said the fire destroyed" / "said the fire burned"). The argument may
+    hang off a word of the phrase (``sides``) that completes the verb: "spent the night on cots" / "ended up
+    sleeping on cots".
+    Two main verbs, or two verbs of a sequence, that share no argument are two acts: "was found guilty of
+    murdering a deputy" / "shot and killed a deputy", "took her gun and shot the judge" / "took her gun and went
+    to the chambers". In headlines, whose parses are rough, any two predicates pass. ``aligned`` pairs the
+    substituted heads too; ``same_words`` (default ``aligned``) only the words the two mentions share, and the
+    substituted verbs that fill one slot.
     """
     governed = ha.head.i != ha.i and aligned.get(ha.head.i) == hb.head.i
     if governed and ha.dep_ in _MODIFIER and hb.dep_ in _MODIFIER:
@@ -216,14 +232,98 @@ def _same_slot(ha: Any, hb: Any, aligned: dict[int, int], title: bool) -> bool:
     ca, cb = _POS_CLASS.get(ha.pos_), _POS_CLASS.get(hb.pos_)
     if ca is None or ca != cb:
         return False
-    if governed or (ha.dep_ == "ROOT" and hb.dep_ == "ROOT"):
-        return True
-    if ca != "verb" or ha.dep_ not in _PREDICATE or hb.dep_ not in _PREDICATE:
-        return False
+    shared = aligned if same_words is None else same_words
+    if ca != "verb":
+        return (governed and _governor_aligned(ha, hb, shared)) or (ha.dep_ == "ROOT" and hb.dep_ == "ROOT")
     if title:
+        return governed or (ha.dep_ in _PREDICATE and hb.dep_ in _PREDICATE)
+    if governed and "conj" not in (ha.dep_, hb.dep_):
         return True
-    under_b = {t.i for t in hb.subtree}
-    return any(aligned.get(t.i) in under_b for t in ha.subtree if t.i != ha.i and content_key(t) is not None)
+    return _share_argument(_verb_complex(ha, sides[0]), _verb_complex(hb, sides[1]), shared)
+
+
+def _governor_aligned(ha: Any, hb: Any, aligned: dict[int, int]) -> bool:
+    """Whether the aligned word two nouns hang off says what they are to it: a content word ("the burned shed" /
+    "the burned building"), or a preposition whose own governor is aligned too ("tore through the shed" / "tore
+    through the building"). A shared preposition alone is no slot: "deals with him in the future" / "faced
+    charges in the case", "drove off in the van" / "hid in the shed" (``aligned``: the words both share, and
+    substituted verbs that fill one slot)."""
+    governor = ha.head
+    if content_key(governor) is not None:
+        return True
+    above = governor.head
+    return bool(above.i != governor.i and aligned.get(above.i) == hb.head.head.i)
+
+
+# Dependency roles an argument keeps across two wordings of one act; a passive subject is not an active one.
+_ROLE = {
+    "nsubj": "subject", "csubj": "subject", "nsubjpass": "passive", "csubjpass": "passive", "dobj": "object",
+    "obj": "object", "attr": "object", "oprd": "object", "dative": "dative", "xcomp": "complement",
+    "ccomp": "complement", "prep": "prep", "agent": "prep",
+}  # fmt: skip
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})  # a complement clause's arguments that tell its act
+_COMPLETES = frozenset({"xcomp", "prt", "acomp", "oprd", "advmod"})  # "ended up sleeping", "keep clear"
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})  # another statement inside
+
+
+def _verb_complex(head: Any, side: list[Any]) -> list[Any]:
+    """The head verb and the words of ``side`` that complete it ("ended up sleeping", "keep clear"), whose
+    arguments are the act's own; not a verb it governs through a preposition ("convicted of overpowering")."""
+    inside = {t.i for t in side}
+    found, stack = [head], [head]
+    while stack:
+        more = [c for c in stack.pop().children if c.i in inside and c.dep_ in _COMPLETES]
+        found += more
+        stack += more
+    return found
+
+
+def _share_argument(side_a: list[Any], side_b: list[Any], aligned: dict[int, int]) -> bool:
+    """Whether two phrases have arguments outside them in the same role that share an aligned content word.
+
+    The arguments: a subject or object; the object of a preposition, whatever the preposition ("keep clear of
+    the riverbank" / "stay away from the riverbank"); a complement clause's verb ("asked residents to stay" /
+    "told everyone to stay"), subject or object ("cautioned that the cause was …" / "claimed the cause is …").
+    The shared word may be any of the argument's own ("through the Calder Bay Seafoods plant" / "through the
+    Calder Bay Seafoods processing shed").
+    """
+    arguments_b = _arguments(side_b)
+    for role, words in _arguments(side_a):
+        partners = {aligned[i] for i in words if i in aligned}
+        if partners and any(role == other and partners & theirs for other, theirs in arguments_b):
+            return True
+    return False
+
+
+def _arguments(side: list[Any]) -> list[tuple[str, frozenset[int]]]:
+    """The arguments of ``side`` outside it, each as its role and the token indices of its content words."""
+    inside = {t.i for t in side}
+    found: list[tuple[str, frozenset[int]]] = []
+    for child in (c for t in side for c in t.children if c.i not in inside):
+        role = _ROLE.get(child.dep_)
+        if role == "prep":
+            found += [(role, _phrase(g)) for g in child.children if g.dep_ == "pobj"]
+        elif role == "complement":  # the clause's verb itself ("to stay"), its subject and its object
+            found.append((role, frozenset({child.i} if content_key(child) is not None else ())))
+            found += [(_ROLE[g.dep_], _phrase(g)) for g in child.children if g.dep_ in _CORE]
+        elif role is not None:
+            found.append((role, _phrase(child)))
+            if role == "passive" and any(c.dep_ == "xcomp" and c.i in inside for c in child.head.children):
+                # A raising verb's passive subject does the act of its complement: in "Antonov is seen telling
+                # a reporter" / "Antonov said", Antonov speaks in both.
+                found.append(("subject", _phrase(child)))
+    return found
+
+
+def _phrase(token: Any) -> frozenset[int]:
+    """Indices of the content words of ``token``'s phrase, not reaching into clauses that hang off it."""
+    words, stack = set(), [token]
+    while stack:
+        t = stack.pop()
+        if content_key(t) is not None:
+            words.add(t.i)
+        stack += [c for c in t.children if c.dep_ not in _CLAUSE_DEPS]
+    return frozenset(words)
 
 
 def _split_subject(side: list[Any], head: Any) -> tuple[list[Any], list[Any]]:
@@ -353,11 +453,21 @@ def term_pairs(
                     aligned[ta.i] = tb.i
     regions = _regions(a, b, ops)
     candidates = _candidates(a, b, regions, title)
+    same_words = dict(aligned)
     for c in candidates:
         aligned[c.head_a.i] = c.head_b.i  # substituted heads align, so their dependents' slots can be checked
+    # Verbs first: a noun after a preposition of two substituted verbs ("tore through the shed" / "ripped through
+    # the plant") fills one slot when the verbs do, and not when they are two acts ("drove off in the van" / "hid
+    # in the shed").
+    slotted = same_words | {
+        c.head_a.i: c.head_b.i
+        for c in candidates
+        if _POS_CLASS.get(c.head_a.pos_) == "verb"
+        and _same_slot(c.head_a, c.head_b, aligned, title, (c.side_a, c.side_b), same_words)
+    }
     pairs: list[tuple[list[Any], list[Any]]] = []
     for c in candidates:
-        if not _same_slot(c.head_a, c.head_b, aligned, title):
+        if not _same_slot(c.head_a, c.head_b, aligned, title, (c.side_a, c.side_b), slotted):
             continue
         if not same_statement and (c.head_a.text.lower() in SPEECH_CUES or c.head_b.text.lower() in SPEECH_CUES):
             continue
