@@ -259,3 +259,25 @@ def test_a_raising_verbs_passive_subject_does_the_act() -> None:
     )
     items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
     assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("seen telling a reporter",), ("said",))]
+
+
+@pytest.mark.parametrize(
+    ("hedged", "asserted", "paired"),
+    [
+        # The hedged claim's object must be the other's too: another object is another claim.
+        ("The tremor reportedly damaged the Harlow Hotel.", "The tremor damaged about 135 homes in Dunmore.", False),
+        (
+            "The tremor reportedly damaged the Harlow Hotel.",
+            "The tremor damaged the Harlow Hotel, its owner said.",
+            True,
+        ),
+        # A pronoun subject names no one to match the claim with.
+        ("It was unclear whether they could close the old bridge.", "The council closed the old bridge.", False),
+        # A hedged noun is the claim itself: "a suspected smuggler" / "a smuggler".
+        ("A suspected smuggler held at the port was freed.", "A smuggler held at the port was freed on bail.", True),
+    ],
+)
+def test_certainty_pairs_only_the_same_claim(hedged: str, asserted: str, paired: bool) -> None:
+    articles, _ = _one_fact(hedged, asserted)
+    items = of_kind(find_framing(articles, [], (), resources.nlp()), "certainty")
+    assert bool(items) is paired

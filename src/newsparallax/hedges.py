@@ -34,6 +34,7 @@ _VAGUE_SUBJECTS = frozenset({"many", "some", "others", "analysts", "experts", "o
 _ADJECTIVES = frozenset({"possible", "alleged", "suspected", "apparent", "probable", "potential"})
 # What the hedged claim is about besides its verb; not "acomp": "could stay open" is not "were opened".
 _COMPLEMENT = frozenset({"dobj", "attr", "oprd", "pobj", "xcomp", "ccomp", "prep", "agent"})
+_OBJECTS = frozenset({"dobj", "attr", "oprd"})  # what a claim is about: another object is another claim
 _PREFIX = 5  # keys compared by their first letters, so "departed" meets "departure" and "flooded" "flooding"
 
 
@@ -142,31 +143,47 @@ class _Keys:
         return cls(unit, _prefixes(unit.keys), _prefixes(unit.keys - unit.names))
 
 
-def _claim(hedge: Hedge) -> tuple[set[str], set[str]]:
-    """The keys of the hedged claim: (its predicate and complements, its subject's head)."""
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    """The keys of a hedged claim: its predicate and complements, its direct object, its subject's head."""
+
+    core: set[str]
+    objects: set[str]
+    subject: set[str]
+    noun: bool  # a hedged noun ("a suspected Mafia boss"): the claim is the noun itself, it has no subject
+
+
+def _claim(hedge: Hedge) -> _Claim:
     words = [hedge.predicate] + [c for c in hedge.predicate.children if c.dep_ in _COMPLEMENT]
     words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    core = {k[:_PREFIX] for t in words if (k := content_key(t)) is not None}
+    objects = [c for c in hedge.predicate.children if c.dep_ in _OBJECTS]
     subjects = [c for c in hedge.predicate.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-    subject = {k[:_PREFIX] for c in subjects if (k := content_key(c)) is not None}
-    return core, subject
+
+    def keys(tokens: Sequence[Any]) -> set[str]:
+        return {k[:_PREFIX] for t in tokens if (k := content_key(t)) is not None}
+
+    return _Claim(keys(words), keys(objects), keys(subjects), hedge.predicate.pos_ in ("NOUN", "PROPN"))
 
 
-def _evidence(scope: _Keys, claim: tuple[set[str], set[str]], other: _Keys, story: Story) -> float:
+def _evidence(scope: _Keys, claim: _Claim, other: _Keys, story: Story) -> float:
     """How surely ``other`` states the hedged claim: the weight of what it shares, 0 when it is not enough.
 
-    Either the scope's figure and another word ("all 27 departed" / "27 ... left ... departure"), or the
-    claim's predicate (or object), its subject and one more word ("the release ... caused the flooding" / "The
-    release flooded"): sharing the verb alone would pair "the gates could stay open" with "the city ... asked
-    residents to stay away".
+    Either the scope's figure and the claim's predicate or two more words ("all 27 departed" / "27 ... left ...
+    departure"; "all 40 workers on the overnight shift at the plant" / "the plant's 40 night-shift employees";
+    not "the team was believed to have offered $160 million" / "other teams: the Nationals ($160 million)"), or
+    the claim's predicate (or a complement), its subject, its object if it has one, and one more word ("the release
+    ... caused the flooding" / "The release flooded"). Sharing the verb alone would pair "the gates could stay
+    open" with "the city ... asked residents to stay away"; sharing the subject and the verb but not the object,
+    "the quakes reportedly damaged the hotel" with "135 homes were damaged in the quakes". A claim whose subject
+    is a pronoun ("whether they could impose the death penalty") names no one to match: only its figure can.
     """
     shared_figures = scope.unit.figures & other.unit.figures
     if scope.unit.figures and not shared_figures:
         return 0.0  # the hedge is about that number ("all 27"): a statement without it asserts something else
     shared_keys = scope.common & other.common
-    core, subject = claim
-    by_figure = bool(shared_figures and shared_keys)
-    by_claim = bool(core & shared_keys) and subject <= other.prefixes and len(shared_keys) >= 2
+    named = claim.subject <= other.prefixes and (bool(claim.subject) or claim.noun)
+    by_figure = bool(shared_figures and shared_keys) and (len(shared_keys) >= 2 or bool(claim.core & shared_keys))
+    by_claim = named and bool(claim.core & shared_keys) and claim.objects <= other.prefixes and len(shared_keys) >= 2
     if not (by_figure or by_claim):
         return 0.0
     if scope.unit.years and other.unit.years and not scope.unit.years & other.unit.years:
