@@ -275,6 +275,13 @@ def test_a_raising_verbs_passive_subject_does_the_act() -> None:
         ("It was unclear whether they could close the old bridge.", "The council closed the old bridge.", False),
         # A hedged noun is the claim itself: "a suspected smuggler" / "a smuggler".
         ("A suspected smuggler held at the port was freed.", "A smuggler held at the port was freed on bail.", True),
+        # "It appears that …" hedges its clause; a question asserts nothing, so it hedges nothing either.
+        (
+            "It appears that the flaw affects every Orbit browser.",
+            "The flaw affects every Orbit browser, they said.",
+            True,
+        ),
+        ("Could the flaw affect every Orbit browser in use?", "The flaw affects every Orbit browser in use.", False),
     ],
 )
 def test_certainty_pairs_only_the_same_claim(hedged: str, asserted: str, paired: bool) -> None:

@@ -88,6 +88,11 @@ def _cue(token: Any) -> tuple[tuple[Any, ...], Any] | None:
         return (token,), token.head
     if word in _SEEM and any(c.dep_ == "xcomp" for c in token.children):
         return (token,), next(c for c in token.children if c.dep_ == "xcomp")
+    if word in _SEEM and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in token.children):
+        # "it appears that the flaw affects …"; not "it seemed appropriate that …", a remark on the clause.
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is not None and not any(c.dep_ in ("acomp", "oprd") for c in token.children):
+            return (token,), clause
     if word in _BELIEVED and any(c.dep_ == "auxpass" for c in token.children):
         return (token,), token
     if word in _BELIEF_VERBS and any(c.dep_ == "nsubj" and c.text.lower() in _VAGUE_SUBJECTS for c in token.children):
@@ -104,6 +109,8 @@ def find_hedges(parsed: Parsed) -> list[Hedge]:
     hedges: list[Hedge] = []
     seen: set[tuple[int, int]] = set()
     for sentence in parsed.article.content_sentences:
+        if parsed.article.text[sentence.start : sentence.end].rstrip(" \"'”’)").endswith("?"):
+            continue  # a question asserts nothing, so it hedges nothing: "Did you feel it, or perhaps wake up?"
         for token in parsed.own_tokens(sentence.start, sentence.end):
             found = _cue(token)
             if found is None:
