@@ -288,3 +288,16 @@ def test_certainty_pairs_only_the_same_claim(hedged: str, asserted: str, paired:
     articles, _ = _one_fact(hedged, asserted)
     items = of_kind(find_framing(articles, [], (), resources.nlp()), "certainty")
     assert bool(items) is paired
+
+
+def test_a_word_of_a_name_or_title_is_no_label() -> None:
+    """ "the film IN GOOD COMPANY", "the Great Lakes Relief Fund": names, not the outlet's judgement."""
+    from newsparallax.analyze import analyze
+
+    text = "Orla Venn also directed IN GOOD COMPANY. The Great Lakes Relief Fund paid for the terrible repairs."
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text=text)),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="The repairs were paid for by a fund.")),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert [words(i, "o0") for i in labels] == [("terrible repairs",)]

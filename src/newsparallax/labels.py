@@ -45,12 +45,17 @@ _TERMS_OF_ART = frozenset(
 _KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready strong powerful interested".split())
 
 
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+
+
 def is_evaluative(token: Any) -> bool:
     """Whether a word judges: listed in the lexicon, or an adjective both sentiment lexicons call strong."""
     word = token.text.lower()
     following = token.doc[token.i + 1].text.lower() if token.i + 1 < len(token.doc) else ""
     if (word, following) in _TERMS_OF_ART:
         return False
+    if token.ent_type_ in _NAME_ENTITIES or (token.is_upper and len(word) > 1):
+        return False  # part of a name or a title ("Great Barrier Reef", the film "IN GOOD COMPANY"), not a verdict
     if word in EVALUATIVE:
         # A noun modifying another names a kind of it ("disaster agency", "disaster relief"), as does "natural".
         kind_of = token.pos_ == "NOUN" and token.dep_ == "compound"
