@@ -301,3 +301,12 @@ def test_a_word_of_a_name_or_title_is_no_label() -> None:
     ]
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert [words(i, "o0") for i in labels] == [("terrible repairs",)]
+
+
+def test_one_word_in_two_spellings_is_no_word_choice() -> None:
+    for british, american in (("jewellery", "jewelry"), ("theatre", "theater"), ("defence", "defense")):
+        articles, facts = _one_fact(
+            f"Thieves took the {british} records from the Rue Vell office.",
+            f"Thieves took the {american} records from the Rue Vell office.",
+        )
+        assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice"), british

@@ -17,6 +17,7 @@ Pairs of one fact that share a term are merged into one item covering every outl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -381,12 +382,38 @@ def _candidates(a: _Seq, b: _Seq, regions: list[_Region], title: bool) -> list[_
     return found
 
 
+# British spellings and their American forms, as (pattern, replacement) over a lower-case word. A rule list, not a
+# dictionary: no offline package maps the two, and these few patterns cover the spellings news copy mixes.
+_BRITISH = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ellery$", "elry"), (r"our(s?)$", r"or\1"), (r"our(ed|ing|ite|ites|able|er|ers)$", r"or\1"),
+        (r"([a-z])tre(s?)$", r"\1ter\2"), (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+        (r"ys(e|es|ed|ing)$", r"yz\1"), (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"), (r"ogue$", "og"),
+        (r"ence$", "ense"), (r"amme(s?)$", r"am\1"),
+    )
+)  # fmt: skip
+
+
+def _spellings(side: list[Any]) -> list[str]:
+    """The side's words with British spellings in their American form ("jewellery" reads "jewelry")."""
+    words = []
+    for token in side:
+        word = token.lower_
+        for pattern, replacement in _BRITISH:
+            word = pattern.sub(replacement, word)
+        words.append(word)
+    return words
+
+
 def _differs(side_a: list[Any], side_b: list[Any]) -> bool:
     """Each side has content words the other lacks, and not only numbers or names (conflicts, not wording)."""
     keys_a = {k for t in side_a if (k := content_key(t)) is not None}
     keys_b = {k for t in side_b if (k := content_key(t)) is not None}
     if not keys_a - keys_b or not keys_b - keys_a:
         return False
+    if _spellings(side_a) == _spellings(side_b):
+        return False  # "jewellery" / "jewelry", "favourite" / "favorite": one word in two spellings
     heads = _heads(side_a) + _heads(side_b)
     if all(h.text.lower() in _LIGHT_VERBS for h in heads):
         return False  # "bringing it" / "get the fire": light verbs carry too little meaning to frame anything
