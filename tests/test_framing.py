@@ -310,3 +310,11 @@ def test_one_word_in_two_spellings_is_no_word_choice() -> None:
             f"Thieves took the {american} records from the Rue Vell office.",
         )
         assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice"), british
+
+
+def test_two_figures_are_two_counts_not_two_words() -> None:
+    articles, facts = _one_fact(
+        "Marek Dul has hit at least 30 homers in each of the past five seasons.",
+        "Marek Dul has hit 13 home runs in each of the past five seasons.",
+    )
+    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")

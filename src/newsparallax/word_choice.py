@@ -414,6 +414,9 @@ def _differs(side_a: list[Any], side_b: list[Any]) -> bool:
         return False
     if _spellings(side_a) == _spellings(side_b):
         return False  # "jewellery" / "jewelry", "favourite" / "favorite": one word in two spellings
+    numbers_a, numbers_b = ({t.lower_ for t in side if t.like_num} for side in (side_a, side_b))
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False  # "at least 30 homers" / "13 home runs": another figure, so another count, not another word
     heads = _heads(side_a) + _heads(side_b)
     if all(h.text.lower() in _LIGHT_VERBS for h in heads):
         return False  # "bringing it" / "get the fire": light verbs carry too little meaning to frame anything
