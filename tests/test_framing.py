@@ -318,3 +318,29 @@ def test_two_figures_are_two_counts_not_two_words() -> None:
         "Marek Dul has hit 13 home runs in each of the past five seasons.",
     )
     assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+
+
+def test_a_shouted_headline_kicker_still_judges() -> None:
+    """Capitals inside running text mark a title; a kicker in capitals ("INFERNO ON PIER 9: …") is emphasis."""
+    from newsparallax.analyze import analyze
+
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text="INFERNO ON PIER 4: crews worked all night.")),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="A fire on Pier 4 kept crews busy all night.")),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert [words(i, "o0") for i in labels] == [("INFERNO",)]
+
+
+def test_a_shared_subject_alone_joins_two_verbs_only_when_both_report_speech() -> None:
+    articles, facts = _one_fact(
+        "Keiran Voss scored on a 35-yard return late in the game.",
+        "Keiran Voss intercepted a pass late in the game.",
+    )
+    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    articles, facts = _one_fact(
+        "Dam director Hollis Brandt said the gates would stay open.",
+        "Dam director Hollis Brandt insisted the gates would stay open.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("said",), ("insisted",))]

@@ -70,8 +70,8 @@ HYPHENATED = tuple(sorted(w for w in EVALUATIVE if "-" in w))
 
 # Attribution verbs. Neutral ones report that someone spoke; the others add the outlet's view of the speech.
 NEUTRAL_CUES = _forms(
-    """said says say saying told tells according added adds stated states noted notes reported reports wrote writes
-    explained explains announced announces asked asks replied replies responded responds posted described
+    """said says say saying told tells telling according added adds stated states noted notes reported reports
+    wrote writes explained explains announced announces asked asks replied replies responded responds posted described
     describes confirmed confirms"""
 )
 # cue -> what it adds, for the explanation

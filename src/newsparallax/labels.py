@@ -48,13 +48,28 @@ _KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready str
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 
 
+def _in_capital_title(token: Any) -> bool:
+    """Whether ``token`` is in a run of words written in capitals, inside running text, that holds a function
+    word: a title ("produced IN GOOD COMPANY"). A headline's shouted kicker ("INFERNO ON PIER 9: …") judges.
+    spaCy's entity tags are no guide in capitals: it reads "INFERNO ON PIER" as an organisation."""
+    if not (token.is_upper and token.is_alpha):
+        return False
+    doc, lo, hi = token.doc, token.i, token.i
+    while lo > 0 and doc[lo - 1].is_upper and doc[lo - 1].is_alpha:
+        lo -= 1
+    while hi + 1 < len(doc) and doc[hi + 1].is_upper and doc[hi + 1].is_alpha:
+        hi += 1
+    embedded = lo > 0 and doc[lo - 1].is_lower  # running text around it, not a headline's shouted kicker
+    return embedded and any(t.pos_ in ("ADP", "DET", "CCONJ", "PRON") for t in doc[lo : hi + 1])
+
+
 def is_evaluative(token: Any) -> bool:
     """Whether a word judges: listed in the lexicon, or an adjective both sentiment lexicons call strong."""
     word = token.text.lower()
     following = token.doc[token.i + 1].text.lower() if token.i + 1 < len(token.doc) else ""
     if (word, following) in _TERMS_OF_ART:
         return False
-    if token.ent_type_ in _NAME_ENTITIES or (token.is_upper and len(word) > 1):
+    if (token.ent_type_ in _NAME_ENTITIES and not token.is_upper) or _in_capital_title(token):
         return False  # part of a name or a title ("Great Barrier Reef", the film "IN GOOD COMPANY"), not a verdict
     if word in EVALUATIVE:
         # A noun modifying another names a kind of it ("disaster agency", "disaster relief"), as does "natural".

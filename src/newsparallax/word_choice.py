@@ -42,6 +42,8 @@ _LIGHT_VERBS = frozenset(
     had having do does did doing go goes went going put puts putting give gives gave giving come comes came
     coming keep keeps kept keeping""".split()
 )
+# Verbs that report what someone said or how they named a thing ("Russia called it expulsion").
+_SPEECH_OR_NAMING = SPEECH_CUES | frozenset({"call", "calls", "called", "calling"})
 _QUANTIFIERS = frozenset("many most some few several all both others none each either neither".split())
 _ROLE_WORD = {"verb": "act", "noun": "actor or thing", "mod": "description"}
 
@@ -289,7 +291,12 @@ def _share_argument(side_a: list[Any], side_b: list[Any], aligned: dict[int, int
     Calder Bay Seafoods processing shed").
     """
     arguments_b = _arguments(side_b)
+    # The same actor does many things: a shared subject alone makes two verbs one act only when both report
+    # speech ("Brandt said" / "Brandt insisted"), not "Ratliff scored" / "Ratliff intercepted a pass".
+    speech = all(any(t.lower_ in _SPEECH_OR_NAMING for t in side) for side in (side_a, side_b))
     for role, words in _arguments(side_a):
+        if role == "subject" and not speech:
+            continue
         partners = {aligned[i] for i in words if i in aligned}
         if partners and any(role == other and partners & theirs for other, theirs in arguments_b):
             return True
