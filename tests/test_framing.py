@@ -344,3 +344,25 @@ def test_a_shared_subject_alone_joins_two_verbs_only_when_both_report_speech() -
     )
     items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
     assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("said",), ("insisted",))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("The Vell authority has been draining the reservoir for weeks without notice.", True),
+        ("Dorn has had a history of violent outbursts at the depot.", True),
+        ("A trial date has been set for Dorn at the county court.", False),  # passive present perfect: news
+        ("Dorn waited in the wings for history to arrive at the county court.", False),
+    ],
+)
+def test_background_cues(sentence: str, background: bool) -> None:
+    from newsparallax.analyze import analyze
+    from newsparallax.model import Mention
+
+    articles = [
+        analyze(Article(id="o0", source="Outlet 0", title="", text=sentence)),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="Crews reopened the depot road on Friday.")),
+    ]
+    facts = [Fact("f1", (Mention("o0", 0, 0, len(sentence)),)), Fact("f2", (Mention("o1", 0, 0, 40),))]
+    context = of_kind(find_framing(articles, facts, (), resources.nlp()), "context")
+    assert bool([i for i in context if i.articles == ("o0",)]) is background

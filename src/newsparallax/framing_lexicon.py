@@ -98,7 +98,10 @@ SPEECH_CUES = NEUTRAL_CUES | frozenset(LOADED_CUES)
 # Words and patterns that mark background rather than the news: history, causes, earlier events.
 BACKGROUND_CUES = re.compile(
     r"\b(?:in recent (?:years|months|weeks)|for (?:years|decades|months)|previously|earlier this year|last year"
-    r"|(?:in|since|until|by) (?:1[89]\d\d|20\d\d)|history|historically|has (?:long )?been|have (?:long )?been"
+    # "has been amassing troops" (going on for a while) or "has long been", not the passive "has been set" (news);
+    # and not "history", which news uses for the record being set ("waited for history to arrive").
+    r"|(?:in|since|until|by) (?:1[89]\d\d|20\d\d)|historically|a history of|over the years"
+    r"|ha(?:s|ve) (?:long been|been \w+ing)"
     r"|since|decades?|was (?:built|founded|completed|established|opened)|used to|former(?:ly)?"
     r"|last (?:month|year|week)|ago|before)\b",
     re.IGNORECASE,
