@@ -31,6 +31,7 @@ _SEEM = frozenset({"appeared", "appears", "appear", "seemed", "seems", "seem"})
 _BELIEVED = frozenset({"believed", "thought", "suspected", "understood", "rumored", "rumoured"})
 _BELIEF_VERBS = frozenset({"believe", "believes", "suspect", "suspects", "fear", "fears"})
 _VAGUE_SUBJECTS = frozenset({"many", "some", "others", "analysts", "experts", "observers", "critics"})
+_ROLE_HEDGES = frozenset({"alleged", "suspected"})  # the hedged nouns that say who someone is
 _ADJECTIVES = frozenset({"possible", "alleged", "suspected", "apparent", "probable", "potential"})
 # What the hedged claim is about besides its verb; not "acomp": "could stay open" is not "were opened".
 _COMPLEMENT = frozenset({"dobj", "attr", "oprd", "pobj", "xcomp", "ccomp", "prep", "agent"})
@@ -152,24 +153,31 @@ class _Keys:
 
 @dataclass(frozen=True, slots=True)
 class _Claim:
-    """The keys of a hedged claim: its predicate and complements, its direct object, its subject's head."""
+    """The keys of a hedged claim: its predicate and complements, its direct object (with the name it carries),
+    its subject's head; and, when the hedge is on a noun, which kind of noun."""
 
     core: set[str]
     objects: set[str]
     subject: set[str]
-    noun: bool  # a hedged noun ("a suspected Mafia boss"): the claim is the noun itself, it has no subject
+    head: set[str]  # the predicate's own key (the noun itself, for a hedged noun)
+    role: bool  # "a suspected Mafia boss", "the alleged gunman": who someone is; the claim has no subject
+    thing: bool  # "a release likely for late 2009": a hedged thing, matched by the noun and two more words
 
 
 def _claim(hedge: Hedge) -> _Claim:
     words = [hedge.predicate] + [c for c in hedge.predicate.children if c.dep_ in _COMPLEMENT]
     words += [g for c in words if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     objects = [c for c in hedge.predicate.children if c.dep_ in _OBJECTS]
+    # A named object is that one: "damaged the Kalidingin hotel" is not "two hotels collapsed".
+    objects += [g for c in objects for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"]
     subjects = [c for c in hedge.predicate.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
 
     def keys(tokens: Sequence[Any]) -> set[str]:
         return {k[:_PREFIX] for t in tokens if (k := content_key(t)) is not None}
 
-    return _Claim(keys(words), keys(objects), keys(subjects), hedge.predicate.pos_ in ("NOUN", "PROPN"))
+    noun = hedge.predicate.pos_ in ("NOUN", "PROPN")
+    role = noun and any(c.lower_ in _ROLE_HEDGES for c in hedge.cue)
+    return _Claim(keys(words), keys(objects), keys(subjects), keys([hedge.predicate]), role, noun and not role)
 
 
 def _evidence(scope: _Keys, claim: _Claim, other: _Keys, story: Story) -> float:
@@ -182,13 +190,16 @@ def _evidence(scope: _Keys, claim: _Claim, other: _Keys, story: Story) -> float:
     ... caused the flooding" / "The release flooded"). Sharing the verb alone would pair "the gates could stay
     open" with "the city ... asked residents to stay away"; sharing the subject and the verb but not the object,
     "the quakes reportedly damaged the hotel" with "135 homes were damaged in the quakes". A claim whose subject
-    is a pronoun ("whether they could impose the death penalty") names no one to match: only its figure can.
+    is a pronoun ("whether they could impose the death penalty") names no one to match: only its figure can. A
+    hedged thing ("a potential harm", "a release likely for late 2009") must share the noun and two more words.
     """
     shared_figures = scope.unit.figures & other.unit.figures
     if scope.unit.figures and not shared_figures:
         return 0.0  # the hedge is about that number ("all 27"): a statement without it asserts something else
     shared_keys = scope.common & other.common
-    named = claim.subject <= other.prefixes and (bool(claim.subject) or claim.noun)
+    named = claim.subject <= other.prefixes and (bool(claim.subject) or claim.role)
+    if claim.thing and claim.head & shared_keys and len(shared_keys) >= 3:
+        named = True  # "a release likely for late 2009" / "a late 2009 or early 2010 release date"
     by_figure = bool(shared_figures and shared_keys) and (len(shared_keys) >= 2 or bool(claim.core & shared_keys))
     by_claim = named and bool(claim.core & shared_keys) and claim.objects <= other.prefixes and len(shared_keys) >= 2
     if not (by_figure or by_claim):
