@@ -8,9 +8,13 @@ a candidate *term pair*. It is kept only when it is a substitution that fills th
 * both sides hold content words, and each side holds some the other lacks (an added adjective is detail, not
   a different word for the same thing);
 * each side is one phrase: a single syntactic head after trimming articles and prepositions at the edges;
-* the heads are the same kind of word (verb for verb, noun for noun) and hang off aligned words, or both are
-  the main verb, or (headlines, whose parses are rough) both are predicates;
-* the difference is not only in numbers or proper names: those are conflicts or naming, reported elsewhere.
+* the heads are the same kind of word (verb for verb, noun for noun) in one slot: nouns hang off the same
+  word or both head their sentence; verbs act on the same thing (an argument in the same role is shared: "tore
+  through the shed" / "swept through the shed"; a shared subject alone only for two speech verbs), or hang off
+  the same word other than as the next act of a sequence; in headlines, whose parses are rough, any two
+  predicates;
+* the difference is not only in numbers or proper names (conflicts or naming, reported elsewhere), nor in
+  figures, nor in spelling ("jewellery" / "jewelry").
 
 Pairs of one fact that share a term are merged into one item covering every outlet that words it.
 """
@@ -222,12 +226,11 @@ def _same_slot(
     other verb ("tore through the shed" / "swept through the shed", "released water" / "dumped water"), or it
     is the complement of an aligned word ("said the fire destroyed" / "said the fire burned"). The argument may
     hang off a word of the phrase (``sides``) that completes the verb: "spent the night on cots" / "ended up
-    sleeping on cots".
-    Two main verbs, or two verbs of a sequence, that share no argument are two acts: "was found guilty of
-    murdering a deputy" / "shot and killed a deputy", "took her gun and shot the judge" / "took her gun and went
-    to the chambers". In headlines, whose parses are rough, any two predicates pass. ``aligned`` pairs the
-    substituted heads too; ``same_words`` (default ``aligned``) only the words the two mentions share, and the
-    substituted verbs that fill one slot.
+    sleeping on cots". Two main verbs, or two verbs of a sequence, that share no argument are two acts: "was
+    found guilty of murdering a deputy" / "shot and killed a deputy", "took her gun and shot the judge" / "took
+    her gun and went to the chambers". In headlines, whose parses are rough, any two predicates pass.
+    ``aligned`` pairs the substituted heads too; ``same_words`` (default ``aligned``) only the words the two
+    mentions share, and the substituted verbs that fill one slot.
     """
     governed = ha.head.i != ha.i and aligned.get(ha.head.i) == hb.head.i
     if governed and ha.dep_ in _MODIFIER and hb.dep_ in _MODIFIER:
