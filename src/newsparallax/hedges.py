@@ -2,12 +2,13 @@
 
 A hedge is a cue in the outlet's own words (never inside a quotation, where the hedging is the speaker's):
 "unclear" / "not clear whether", the modals "may", "might", "could", adverbs such as "reportedly" or
-"allegedly", "appeared to", "is believed", "possible". Its *scope* is the clause it governs ("whether *all 27
-departed in the video*"). The aligner seldom puts "It wasn't clear if all 27 departed" and "27 Russian
-diplomats left" in one fact, so the asserted counterpart is searched in the other articles directly: an
-unhedged sentence that shares the scope's figure, or the scope's predicate or its object, plus one more
-content word. "The fire appeared to have started in a storage room" therefore does not pair with a sentence
-that merely mentions the fire and the shed: the claim hedged is where it started.
+"allegedly", "appeared to", "it appears that", "is believed", "possible"; a question hedges nothing. Its
+*scope* is the clause it governs ("whether *all 27 departed in the video*"). The aligner seldom puts "It wasn't
+clear if all 27 departed" and "27 Russian diplomats left" in one fact, so the asserted counterpart is searched
+in the other articles directly: an unhedged sentence that states the same claim, judged by :func:`_evidence`
+(the scope's figure, or the claim's predicate, subject and object). "The fire appeared to have started in a
+storage room" therefore does not pair with a sentence that merely mentions the fire and the shed: the claim
+hedged is where it started.
 """
 
 from __future__ import annotations
