@@ -234,3 +234,11 @@ def test_quotes_an_unnamed_speaker_is_not_guessed_from_the_next_sentence(quotes:
 def test_quotes_a_thing_called_by_its_name_does_not_speak(quotes: Callable[..., Found]) -> None:
     found = quotes('"We looked everywhere for him." Maria Lopes had taken in a collie dog called Fenn last year.')
     assert [speaker for _, speaker, _, _ in found] == ["Maria Lopes"]
+
+
+def test_quotes_a_title_opening_a_sentence_is_no_quote(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "“Driftwood,” like “Salt Roads,” is based on a novel by Ines Varga.",
+        "“Thank You,” Ines Varga said.",  # a title-cased quote with its speaker stays a quote
+    )
+    assert found == [("direct", "Ines Varga", "said", "Thank You")]

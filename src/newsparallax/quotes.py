@@ -600,6 +600,8 @@ class _Reader:
             if kind == "partial" and self.is_title(m):
                 continue
             result = self.direct(k) if kind == "direct" else self.partial(m)
+            if kind == "direct" and result.speaker is None and self.is_title(m):
+                continue  # a title opening a sentence, no one quoted: '"Moon," like "Twilight," is based on …'
             of_mark[k] = len(found)
             found.append((m.start, m.end, kind, result))
             if result.speaker is not None:
