@@ -196,6 +196,11 @@ def test_quotes_speaker_by_title_and_short_name(quotes: Callable[..., Found]) ->
     assert [f[1] for f in found] == ["Dana Reyes", "Viktor Halloran", "Viktor Halloran"]
 
 
+def test_quotes_speaker_after_a_title_of_the_department(quotes: Callable[..., Found]) -> None:
+    found = quotes("“The rule protects the river,” said Secretary of the Interior Maren Quist.")
+    assert [f[1] for f in found] == ["Maren Quist"]
+
+
 def test_quotes_offsets_cover_words_without_marks(mentions: Callable[..., Any]) -> None:
     article, found = mentions(
         '"We are ready," said Tomas Brandt. “Come early.”',

@@ -305,7 +305,8 @@ class _Reader:
         while first < head.i and (doc[first].ent_type_ in _NOT_NAME or doc[first].is_punct or doc[first].is_space):
             first += 1  # a dateline's date before the subject: "13 Nov 2007 Hewlett-Packard announced"
         last = head.i
-        if head.tag_ in ("NN", "NNS"):
+        # "the spokesman for the city", and a capitalised title: "Secretary of the Interior Dirk Kempthorne".
+        if head.tag_ in ("NN", "NNS") or (head.tag_ == "NNP" and head.lower_ in TITLE_WORDS):
             for child in head.rights:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from"):
                     last = max(last, child.right_edge.i)

@@ -85,7 +85,7 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
         return (), ""
     last_title = -1
     for i, word in enumerate(words):
-        if _key(word) in TITLE_WORDS and all(_capitalised(w) or w == "of" for w in words[i + 1 :]):
+        if _key(word) in TITLE_WORDS and all(_capitalised(w) or w in ("of", "the") for w in words[i + 1 :]):
             last_title = i
             break
     if last_title < 0:
@@ -95,7 +95,7 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
         last_title += 1
     cut = last_title + 1
     if cut + 1 < len(words) and words[cut].lower() == "of":  # "Secretary of State Antony Blinken"
-        cut += 2
+        cut += 3 if words[cut + 1].lower() == "the" and cut + 2 < len(words) else 2  # "of the Interior"
     titles = tuple(_key(w) for w in words[:cut] if w.lower() not in _DETERMINERS and w.lower() != "of")
     return titles, " ".join(words[cut:])
 
