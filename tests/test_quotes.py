@@ -201,6 +201,17 @@ def test_quotes_speaker_after_a_title_of_the_department(quotes: Callable[..., Fo
     assert [f[1] for f in found] == ["Maren Quist"]
 
 
+def test_quotes_speaker_named_in_apposition_to_a_role(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "“We will rebuild,” the company's spokesman, Tomas Brandt, said.",
+        "“I want to go home,” said fisherman's wife Ines Varga, 35, who fled with her husband.",
+        # Later in the article the role alone still means the person named with it.
+        "“It is too early,” the spokesman said.",
+    )
+    assert [f[1] for f in found] == ["Tomas Brandt", "Ines Varga", "Tomas Brandt"]
+    assert [f[1] for f in quotes("“It is too early,” said a spokesman, who declined to be named.")] == ["spokesman"]
+
+
 def test_quotes_offsets_cover_words_without_marks(mentions: Callable[..., Any]) -> None:
     article, found = mentions(
         '"We are ready," said Tomas Brandt. “Come early.”',

@@ -311,6 +311,13 @@ class _Reader:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from"):
                     last = max(last, child.right_edge.i)
         titles = tuple(self.doc[c.left_edge.i : c.i + 1].text for c in head.children if c.dep_ == "appos")
+        if head.tag_ in ("NN", "NNS"):
+            # "the company's spokesman, Tomas Brandt, said": the role's apposition names the speaker.
+            for child in head.children:
+                named = self.doc[child.left_edge.i : child.i + 1]
+                if child.dep_ == "appos" and child.tag_ == "NNP" and is_person_name(named.text):
+                    role = self.doc[first : head.i + 1].text
+                    return _Phrase(named.text, named.start_char, named.end_char, (role,), child.ent_type_ or None)
         span = self.doc[first : last + 1]
         text = span.text
         _, bare = split_name(text)
