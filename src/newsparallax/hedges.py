@@ -242,8 +242,16 @@ def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
     """One item per hedge and article that states the hedged claim without the hedge."""
     hedges = {p.id: find_hedges(p) for p in parsed}
     hedged_sentences = {(p.id, h.sentence) for p in parsed for h in hedges[p.id]}
+    # A statement to set against the hedge: an unhedged sentence with a verb ("At approximately 7 p.m." asserts
+    # nothing, though it shares the hour).
     candidates = {
-        p.id: [_Keys.of(u) for u in story.units[p.id] if (p.id, u.sentence) not in hedged_sentences] for p in parsed
+        p.id: [
+            _Keys.of(u)
+            for u in story.units[p.id]
+            if (p.id, u.sentence) not in hedged_sentences
+            and any(t.pos_ in ("VERB", "AUX") for t in p.tokens(u.start, u.end))
+        ]
+        for p in parsed
     }
     items = []
     for pa in parsed:
