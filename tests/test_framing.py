@@ -214,53 +214,6 @@ def test_terms_of_art_are_not_labels() -> None:
     assert set(words(labels[0], "o1")) >= {"reckless skipper", "disaster"}
 
 
-def test_two_verbs_are_one_act_only_when_they_act_on_the_same_thing() -> None:
-    """Main verbs that share no argument in the same role are two acts, not two words for one."""
-    articles, facts = _one_fact(
-        "Dorn was found guilty last month of killing a night watchman at the Vell depot.",
-        "Outside the depot, Dorn shot and killed a night watchman.",
-        "Dorn was convicted last month of killing a night watchman at the Vell depot.",
-    )
-    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    assert [(words(i, "o0"), words(i, "o2")) for i in items] == [(("found guilty",), ("convicted",))]
-    assert not any("o1" in dict(i.terms) for i in items)
-    # A verb of a sequence: "took the keys and drove off" / "took the keys and hid in the shed" are two acts.
-    articles, facts = _one_fact(
-        "Dorn took the keys and drove off in the van.", "Dorn took the keys and hid in the shed."
-    )
-    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-
-
-def test_a_shared_argument_can_sit_behind_another_preposition_or_word_of_the_phrase() -> None:
-    """ "keep clear of the riverbank" / "stay away from the riverbank": the riverbank is the verbs' own."""
-    articles, facts = _one_fact(
-        "The mayor urged people to keep clear of the riverbank on Friday.",
-        "The mayor asked people to stay away from the riverbank on Friday.",
-    )
-    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    assert ("stay away",) in {words(i, "o1") for i in items}
-
-
-def test_nouns_after_one_shared_preposition_are_no_slot() -> None:
-    """ "in the future" / "in the case": a shared preposition under different verbs says nothing of the nouns."""
-    articles, facts = _one_fact(
-        "Anyone who deals with Dorn in the future should be careful, the judge said.",
-        "Dorn faced more than 40 charges in the case, the judge said.",
-    )
-    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    assert not any(words(i, "o0") == ("future",) for i in items)
-
-
-def test_a_raising_verbs_passive_subject_does_the_act() -> None:
-    """ "Tal is seen telling a reporter" / "Tal said": Tal speaks in both, so the verbs are one act."""
-    articles, facts = _one_fact(
-        "Harbor master Ilse Tal is seen telling a reporter in the video that the pier is closed.",
-        "Harbor master Ilse Tal said in the video that the pier is closed.",
-    )
-    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("seen telling a reporter",), ("said",))]
-
-
 @pytest.mark.parametrize(
     ("hedged", "asserted", "paired"),
     [
@@ -306,23 +259,6 @@ def test_a_word_of_a_name_or_title_is_no_label() -> None:
     assert [words(i, "o0") for i in labels] == [("terrible repairs",)]
 
 
-def test_one_word_in_two_spellings_is_no_word_choice() -> None:
-    for british, american in (("jewellery", "jewelry"), ("theatre", "theater"), ("defence", "defense")):
-        articles, facts = _one_fact(
-            f"Thieves took the {british} records from the Rue Vell office.",
-            f"Thieves took the {american} records from the Rue Vell office.",
-        )
-        assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice"), british
-
-
-def test_two_figures_are_two_counts_not_two_words() -> None:
-    articles, facts = _one_fact(
-        "Marek Dul has hit at least 30 homers in each of the past five seasons.",
-        "Marek Dul has hit 13 home runs in each of the past five seasons.",
-    )
-    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-
-
 def test_a_shouted_headline_kicker_still_judges() -> None:
     """Capitals inside running text mark a title; a kicker in capitals ("INFERNO ON PIER 9: …") is emphasis."""
     from newsparallax.analyze import analyze
@@ -333,20 +269,6 @@ def test_a_shouted_headline_kicker_still_judges() -> None:
     ]
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert [words(i, "o0") for i in labels] == [("INFERNO",)]
-
-
-def test_a_shared_subject_alone_joins_two_verbs_only_when_both_report_speech() -> None:
-    articles, facts = _one_fact(
-        "Keiran Voss scored on a 35-yard return late in the game.",
-        "Keiran Voss intercepted a pass late in the game.",
-    )
-    assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    articles, facts = _one_fact(
-        "Dam director Hollis Brandt said the gates would stay open.",
-        "Dam director Hollis Brandt insisted the gates would stay open.",
-    )
-    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
-    assert [(words(i, "o0"), words(i, "o1")) for i in items] == [(("said",), ("insisted",))]
 
 
 @pytest.mark.parametrize(
@@ -369,3 +291,79 @@ def test_background_cues(sentence: str, background: bool) -> None:
     facts = [Fact("f1", (Mention("o0", 0, 0, len(sentence)),)), Fact("f2", (Mention("o1", 0, 0, 40),))]
     context = of_kind(find_framing(articles, facts, (), resources.nlp()), "context")
     assert bool([i for i in context if i.articles == ("o0",)]) is background
+
+
+def _terms(items: Sequence[Framing]) -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
+    return [tuple(i.terms) for i in items]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Two verbs are one act only when they act on the same thing: "found guilty" / "convicted" share the
+        # passive subject and the object of "of"; "shot and killed a watchman" is another act.
+        (
+            (
+                "Dorn was found guilty last month of killing a night watchman at the Vell depot.",
+                "Outside the depot, Dorn shot and killed a night watchman.",
+                "Dorn was convicted last month of killing a night watchman at the Vell depot.",
+            ),
+            [(("o0", ("found guilty",)), ("o2", ("convicted",)))],
+        ),
+        # Two verbs of a sequence: "took the keys and drove off" / "took the keys and hid in the shed".
+        (("Dorn took the keys and drove off in the van.", "Dorn took the keys and hid in the shed."), []),
+        # The shared argument may sit behind another preposition ("keep clear of" / "stay away from").
+        (
+            (
+                "The mayor urged people to keep clear of the riverbank on Friday.",
+                "The mayor asked people to stay away from the riverbank on Friday.",
+            ),
+            [(("o0", ("urged",)), ("o1", ("asked",))), (("o0", ("keep clear",)), ("o1", ("stay away",)))],
+        ),
+        # Nouns after one shared preposition under different verbs fill no slot: "in the future" / "in the case".
+        (
+            (
+                "Anyone who deals with Dorn in the future should be careful, the judge said.",
+                "Dorn faced more than 40 charges in the case, the judge said.",
+            ),
+            [],
+        ),
+        # A raising verb's passive subject does the act: "Tal is seen telling" / "Tal said".
+        (
+            (
+                "Harbor master Ilse Tal is seen telling a reporter in the video that the pier is closed.",
+                "Harbor master Ilse Tal said in the video that the pier is closed.",
+            ),
+            [(("o0", ("seen telling a reporter",)), ("o1", ("said",)))],
+        ),
+        # A shared subject alone joins two verbs only when both report speech.
+        (
+            (
+                "Keiran Voss scored on a 35-yard return late in the game.",
+                "Keiran Voss intercepted a pass late in the game.",
+            ),
+            [],
+        ),
+        (
+            (
+                "Dam director Hollis Brandt said the gates would stay open.",
+                "Dam director Hollis Brandt insisted the gates would stay open.",
+            ),
+            [(("o0", ("said",)), ("o1", ("insisted",)))],
+        ),
+        # One word in two spellings, or two figures, is no choice of words.
+        (("Thieves took the jewellery records.", "Thieves took the jewelry records."), []),
+        (("Thieves took the theatre records.", "Thieves took the theater records."), []),
+        (("Thieves took the defence records.", "Thieves took the defense records."), []),
+        (
+            (
+                "Marek Dul has hit at least 30 homers in each of the past five seasons.",
+                "Marek Dul has hit 13 home runs in each of the past five seasons.",
+            ),
+            [],
+        ),
+    ],
+)
+def test_word_choice_slots(texts: tuple[str, ...], expected: list[tuple[tuple[str, tuple[str, ...]], ...]]) -> None:
+    articles, facts = _one_fact(*texts)
+    assert _terms(of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")) == expected
