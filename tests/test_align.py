@@ -199,3 +199,14 @@ def test_align_containment_needs_a_long_run_that_covers_the_shorter_unit() -> No
     assert found[0, 1] and found[1, 0] and found[1, 3] and found[3, 1]
     assert not found[0, 2] and not found[1, 2] and not found[2, 3]
     assert not found.diagonal().any()
+
+
+def test_align_two_details_apart_are_two_events_not_a_conflict(make_article: Any, embedder: Any) -> None:
+    """One differing detail is a conflict to report; a month and an amount both differing is another event."""
+    facts = _facts(
+        make_article,
+        embedder,
+        ("In May, thieves stole 910,000 euros worth of jewels from a courier of the Orsa firm in Vell.",),
+        ("In July, a masked thief stole 88 million euros worth of jewels from the Orsa Hotel in Vell.",),
+    )
+    assert all(len(f.articles) == 1 for f in facts)

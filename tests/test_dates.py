@@ -50,3 +50,18 @@ def test_dates_ignore_verbs_that_look_like_months(text: str) -> None:
 @pytest.mark.parametrize(("raw", "ok"), [("2026-03-13", True), ("2026-03-13T09:30:00Z", True), ("March 13", False)])
 def test_dates_parse_published(raw: str, ok: bool) -> None:
     assert (parse_published(raw) is not None) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "stamp"),
+    [
+        ("Posted: Sep 27, 2013 5:50 PM Crews left the pier.", "Sep 27", True),
+        ("He had nothing in his hands. ' PUBLISHED: WEDNESDAY, MARCH 13, 2013 A woman saw it.", "WEDNESDAY", True),
+        ("He had nothing in his hands. ' UPDATED: WEDNESDAY, MARCH 13, 2013 A woman saw it.", "MARCH 13", True),
+        ("A woman said he was shot on Saturday, and the vigil was on Wednesday.", "Wednesday", False),
+    ],
+)
+def test_dates_a_page_stamp_is_no_event_date(text: str, word: str, stamp: bool) -> None:
+    from newsparallax.dates import in_dateline
+
+    assert in_dateline(text, text.index(word)) is stamp

@@ -62,3 +62,18 @@ def test_signals_relative_year(text: str, offset: int | None) -> None:
 def test_signals_year_offset_only_without_a_named_year() -> None:
     assert signals("It opened last year.").year_offset == -1
     assert signals("It opened in 2019, last year's report said.").year_offset is None
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("In May, thieves stole the jewels.", {"m05"}),
+        ("Since May the price rose.", {"m05"}),
+        ("Thieves may steal the jewels.", set()),
+        ("May Lee said the thieves left.", set()),
+    ],
+)
+def test_may_is_the_month_when_a_preposition_introduces_it(text: str, months: set[str]) -> None:
+    from newsparallax.signals import dates
+
+    assert set(dates(text)[0]) == months

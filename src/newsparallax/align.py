@@ -308,11 +308,14 @@ class _Clusters:
 
     def _one_detail_apart(self, i: int, j: int) -> bool:
         """Whether two units are plain statements that share their wording and can differ in one detail only: at
-        most one figure each, and a quarter of their content words in common. Sentences packed with figures
+        most one figure each, not a figure and a date both differing, and a quarter of their content words in
+        common. Sentences packed with figures
         (box scores, casualty tallies of several quakes) resemble each other without reporting one thing."""
         a, b = self.scores.signals[i], self.scores.signals[j]
         if self.owner[i] == self.owner[j] or len(a.figures) > 1 or len(b.figures) > 1:
             return False
+        if _dates_differ(a, b) and a.figures and b.figures and not any_compatible(a.figures, b.figures):
+            return False  # "In May, thieves stole £910,000" / "In July, a thief stole £88m": two details, two events
         shared = 2 * len(a.content & b.content) / max(1, len(a.content) + len(b.content))
         return shared >= _CLASH_MIN_OVERLAP
 
@@ -343,6 +346,14 @@ class _Clusters:
                     best[a] = k
             grown.append(sorted(cluster + list(best.values())))
         return grown
+
+
+def _dates_differ(a: Signals, b: Signals) -> bool:
+    """Whether two units both name months (or weekdays) and share none, as the date penalty reads them."""
+    months_a, months_b = (frozenset(m for m in s.months if len(m) == 3) for s in (a, b))
+    return bool(months_a and months_b and not months_a & months_b) or bool(
+        a.weekdays and b.weekdays and not a.weekdays & b.weekdays
+    )
 
 
 def _coverage(cluster: list[int], sigs: Sequence[Signals], units: Sequence[Unit], settings: Settings) -> list[str]:

@@ -112,6 +112,11 @@ def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> R
     return Resolved(None, "unresolved")
 
 
+_STAMP_LABEL = re.compile(
+    r"\b(?:(?:first|last)\s+)?(?:posted|published|updated|modified)(?:\s+(?:on|at))?\s*:\s*"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?\Z",
+    re.I,
+)
 _DATELINE_LEAD = re.compile(
     r"^\W*(?:(?:first\s+)?(?:posted|published|updated|on)\W*)?(?:\d{1,2}\s?:\s?\d{2}\s?(?:[ap]\.?\s?m\.?)?\W*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?$",
@@ -121,8 +126,13 @@ _DATELINE_LEAD = re.compile(
 
 def in_dateline(text: str, start: int) -> bool:
     """Whether a date at ``start`` is the article's dateline ("Posted: Sep 27, 2013 5:50 PM …", "WEDNESDAY 03 JULY
-    2013 Soldiers …"): when the page was published, not when anything it reports happened."""
-    return start < 60 and bool(_DATELINE_LEAD.match(text[:start]))
+    2013 Soldiers …") or a page stamp ("UPDATED: …"): when the page was published, not when anything it reports
+    happened."""
+    if start < 60 and _DATELINE_LEAD.match(text[:start]):
+        return True
+    # A page stamp further in, where the page was pasted into the text: "… his hands. ' PUBLISHED: WEDNESDAY,
+    # MARCH 13, 2013, 12: 38 AM UPDATED: WEDNESDAY, …".
+    return bool(_STAMP_LABEL.search(text, max(0, start - 40), start))
 
 
 def parse_published(published: str | None) -> date | None:
