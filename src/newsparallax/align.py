@@ -117,11 +117,13 @@ def _unit(unit: str | None) -> str | None:
 class PairScores:
     """``score``: the pair scores alignment merges on; ``wording``: the same before the figure and date
     penalties (how alike two units are apart from those details); ``clash``: where two units disagree on a date
-    or on a figure counting the same thing ("40 people" / "38 people", not "1,200 residents" / "340 homes")."""
+    or on a figure counting the same thing ("40 people" / "38 people", not "1,200 residents" / "340 homes");
+    ``dated``: both name months (or weekdays) and share none, as the date penalty reads them."""
 
     score: Matrix
     wording: Matrix
     clash: npt.NDArray[np.bool_]
+    dated: npt.NDArray[np.bool_]
     signals: list[Signals]
 
 
@@ -185,7 +187,7 @@ def score_matrix(
         np.fill_diagonal(lone, False)
         score[lone] = wording[lone] = -1.0
         clash &= ~lone
-    return PairScores(score.astype(np.float32), wording, clash, sigs)
+    return PairScores(score.astype(np.float32), wording, clash, months | weekdays, sigs)
 
 
 def _contained(texts: Sequence[str]) -> npt.NDArray[np.bool_]:
@@ -309,12 +311,12 @@ class _Clusters:
     def _one_detail_apart(self, i: int, j: int) -> bool:
         """Whether two units are plain statements that share their wording and can differ in one detail only: at
         most one figure each, not a figure and a date both differing, and a quarter of their content words in
-        common. Sentences packed with figures
-        (box scores, casualty tallies of several quakes) resemble each other without reporting one thing."""
+        common. Sentences packed with figures (box scores, casualty tallies of several quakes) resemble each other
+        without reporting one thing."""
         a, b = self.scores.signals[i], self.scores.signals[j]
         if self.owner[i] == self.owner[j] or len(a.figures) > 1 or len(b.figures) > 1:
             return False
-        if _dates_differ(a, b) and a.figures and b.figures and not any_compatible(a.figures, b.figures):
+        if self.scores.dated[i, j] and a.figures and b.figures and not any_compatible(a.figures, b.figures):
             return False  # "In May, thieves stole £910,000" / "In July, a thief stole £88m": two details, two events
         shared = 2 * len(a.content & b.content) / max(1, len(a.content) + len(b.content))
         return shared >= _CLASH_MIN_OVERLAP
@@ -346,14 +348,6 @@ class _Clusters:
                     best[a] = k
             grown.append(sorted(cluster + list(best.values())))
         return grown
-
-
-def _dates_differ(a: Signals, b: Signals) -> bool:
-    """Whether two units both name months (or weekdays) and share none, as the date penalty reads them."""
-    months_a, months_b = (frozenset(m for m in s.months if len(m) == 3) for s in (a, b))
-    return bool(months_a and months_b and not months_a & months_b) or bool(
-        a.weekdays and b.weekdays and not a.weekdays & b.weekdays
-    )
 
 
 def _coverage(cluster: list[int], sigs: Sequence[Signals], units: Sequence[Unit], settings: Settings) -> list[str]:

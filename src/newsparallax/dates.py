@@ -112,14 +112,13 @@ def _resolve(kind: str, groups: dict[str, str | None], anchor: date | None) -> R
     return Resolved(None, "unresolved")
 
 
+_WEEKDAY_WORD = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?"  # "WEDNESDAY, " before the date, if any
 _STAMP_LABEL = re.compile(
-    r"\b(?:(?:first|last)\s+)?(?:posted|published|updated|modified)(?:\s+(?:on|at))?\s*:\s*"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?\Z",
-    re.I,
+    rf"\b(?:(?:first|last)\s+)?(?:posted|published|updated|modified)(?:\s+(?:on|at))?\s*:\s*{_WEEKDAY_WORD}\Z", re.I
 )
 _DATELINE_LEAD = re.compile(
     r"^\W*(?:(?:first\s+)?(?:posted|published|updated|on)\W*)?(?:\d{1,2}\s?:\s?\d{2}\s?(?:[ap]\.?\s?m\.?)?\W*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\W*)?$",
+    rf"{_WEEKDAY_WORD}$",
     re.I,
 )
 
@@ -177,6 +176,11 @@ _INTRODUCES_MONTH = re.compile(
 _NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 
 
+def month_introduced(text: str, start: int) -> bool:
+    """Whether a preposition or "last"/"early"/… right before ``start`` makes the word there a month ("In May")."""
+    return bool(_INTRODUCES_MONTH.search(text, 0, start))
+
+
 def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bool:
     """ "may" and "march" are verbs far more often than months unless a year, a part or a preposition says so; a
     month name before a capitalised word is a given name ("Police chief Jan Olson", "April Ryan said") unless a
@@ -184,7 +188,7 @@ def _is_month_use(text: str, match: re.Match[str], groups: dict[str, str]) -> bo
     word = (groups.get("mon") or "").lower().rstrip(".")
     if groups.get("y") or groups.get("part"):
         return True
-    introduced = bool(_INTRODUCES_MONTH.search(text, 0, match.start()))
+    introduced = month_introduced(text, match.start())
     if _NAME_AFTER.match(text, match.end()) and not match.group(0).endswith("."):
         return introduced
     return word not in ("may", "mar", "march") or introduced

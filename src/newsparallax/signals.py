@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsparallax.dates import month_introduced
 from newsparallax.quantities import Figure, find_figures
 
 STOPWORDS = frozenset(
@@ -36,8 +37,6 @@ _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?(?:st|nd|rd|th)?\b(?!\d)",
     re.IGNORECASE,
 )
-# "May" as the month when a preposition or "last"/"early"/... introduces it, capitalised ("In May, thieves ...").
-_MAY_MONTH = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+May\Z")
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b|\ba year (?:ago|earlier)\b", re.IGNORECASE)
 _YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
@@ -67,8 +66,7 @@ def dates(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         name = re.match(r"[a-z]+", word)
         if not name or name.group(0) not in _MONTHS:
             continue
-        word_end = match.start() + len(match.group(0).split()[0])
-        if name.group(0) == "may" and not match.group(2) and not _MAY_MONTH.search(text, 0, word_end):
+        if name.group(0) == "may" and not match.group(2) and not month_introduced(text, match.start()):
             continue  # "may" is far more often the verb; "in May", "since May", "last May" are the month
         month = _MONTHS[name.group(0)]
         months.add(f"m{month:02d}")

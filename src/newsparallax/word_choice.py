@@ -215,7 +215,7 @@ def _same_slot(
     hb: Any,
     aligned: dict[int, int],
     title: bool,
-    sides: tuple[list[Any], list[Any]] = ([], []),
+    sides: tuple[Sequence[Any], Sequence[Any]] = ((), ()),
     same_words: dict[int, int] | None = None,
 ) -> bool:
     """Whether two heads fill one slot: the same kind of word hanging off aligned words.
@@ -272,7 +272,7 @@ _COMPLETES = frozenset({"xcomp", "prt", "acomp", "oprd", "advmod"})  # "ended up
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})  # another statement inside
 
 
-def _verb_complex(head: Any, side: list[Any]) -> list[Any]:
+def _verb_complex(head: Any, side: Sequence[Any]) -> list[Any]:
     """The head verb and the words of ``side`` that complete it ("ended up sleeping", "keep clear"), whose
     arguments are the act's own; not a verb it governs through a preposition ("convicted of overpowering")."""
     inside = {t.i for t in side}
