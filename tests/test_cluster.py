@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -144,6 +145,34 @@ def test_snapshot_of_a_large_clusterer_streams_its_arrays() -> None:
     restored = StoryClusterer()
     restored.restore(data)
     assert restored.assignments() == original.assignments()
+
+
+def test_a_term_is_held_once_however_many_batches_bring_it() -> None:
+    # Features reach the clusterer by pickle from the extraction processes, each batch with its own string
+    # objects; the centroids and the inverted index must share one copy of a term, or memory grows per batch.
+    extractor = FeatureExtractor()
+    batches = [
+        pickle.loads(pickle.dumps(extractor.extract_many([(a.id, a.title, a.text, a.published)]))) for a in (A1, A2, C1)
+    ]
+    clusterer = StoryClusterer(ClusterSettings(join_threshold=1.0, merge_threshold=1.0))  # three stories
+    for batch in batches:
+        clusterer.add_many(batch)
+    centroids = [story.centroid for story in clusterer._stories]
+    shared = set(centroids[0]) & set(centroids[1])
+    assert shared, "the two articles of one event share terms"
+    for term in shared:
+        (first,) = (k for k in centroids[0] if k == term)
+        (second,) = (k for k in centroids[1] if k == term)
+        assert first is second
+    # A restored clusterer's terms are the ones later batches share (a new article starts a fourth story).
+    restored = StoryClusterer(clusterer.settings)
+    restored.restore(clusterer.snapshot())
+    mixed = ("again", "Penhallow praises Dunmore crews", "The council thanked the fire chief on Friday.", None)
+    restored.add_many(pickle.loads(pickle.dumps(extractor.extract_many([mixed]))))
+    again = restored._stories[3].centroid
+    assert shared & set(again)
+    for term in shared & set(again):
+        assert next(k for k in again if k == term) is next(k for k in restored._stories[1].centroid if k == term)
 
 
 def test_arrival_order_changes_ids_but_not_these_events() -> None:

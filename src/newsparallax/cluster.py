@@ -36,6 +36,7 @@ import io
 import json
 import math
 import pickle
+import sys
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -396,7 +397,22 @@ class StoryClusterer:
         state = pickle.loads(zlib.decompress(data))
         for name in _STATE:
             setattr(self, name, state[name])
+        self._intern_restored()
         self._roots = np.array([self._find(story) for story in range(len(self._parent))], np.intp)
+
+    def _intern_restored(self) -> None:
+        """Make the restored terms the interned ones (see :meth:`_vectors`), so later articles share them. A term
+        this process interned before (a live clusterer's, a module's word list) keeps that copy: the restored
+        one is swapped for it wherever it is held, in the same order, so nothing decided changes."""
+        canonical = {term: interned for term in self._df if (interned := sys.intern(term)) is not term}
+        if not canonical:
+            return
+        swap = canonical.get
+        self._df = {swap(term, term): count for term, count in self._df.items()}
+        self._postings = {swap(term, term): stories for term, stories in self._postings.items()}
+        for story in self._stories:
+            if not canonical.keys().isdisjoint(story.centroid):
+                story.centroid = {swap(term, term): weight for term, weight in story.centroid.items()}
 
     # --- stages ------------------------------------------------------------------------------------------
     def _vectors(self, batch: Sequence[ArticleFeatures]) -> list[tuple[list[str], FloatArray]]:
@@ -417,7 +433,10 @@ class StoryClusterer:
         """
         if not batch:
             return []
-        terms = list(chain.from_iterable(features.terms for features in batch))
+        # Interned: features arrive by pickle, one new string object per term and batch, and a story's centroid
+        # and the inverted index would otherwise keep one copy of a term per batch that brought it (about a
+        # third of the clusterer's memory on a long stream, and as many objects for a snapshot to pickle).
+        terms = list(map(sys.intern, chain.from_iterable(features.terms for features in batch)))
         per_type = np.diff([[0, *features.ends] for features in batch], axis=1).ravel()  # segment sizes
         segment = np.repeat(np.arange(len(per_type)), per_type)  # article × 5 + type, for each term
         article, kind = np.divmod(segment, 5)
