@@ -11,12 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from newsparallax import ingest as ingest_module
+from newsparallax.errors import ParallaxError
 from newsparallax.ingest import IngestReport, ingest
 from newsparallax.model import Article
 from newsparallax.readers import iter_inputs
@@ -376,6 +377,56 @@ def test_ingest_one_by_one_gives_the_batch_clustering(tmp_path: Path, store: SQL
     assert dict(store.assignments()) == as_mapping(cluster(list(STREAM)))
     again = ingest([str(dump)], store, StoryClusterer)
     assert (again.added, again.duplicates, again.reassigned) == (0, len(STREAM), 0)
+    # The whole file in one ingest (new articles clustered by the batch) and replayed by the batch agrees too.
+    with SQLiteStore(tmp_path / "whole.db") as whole:
+        ingest([str(dump)], whole, StoryClusterer)
+        assert dict(whole.assignments()) == as_mapping(cluster(list(STREAM)))
+    with sqlite3.connect(tmp_path / "whole.db") as connection:
+        connection.execute("DELETE FROM snapshots")  # so the next ingest replays every stored article
+    with SQLiteStore(tmp_path / "whole.db") as whole:
+        replayed = ingest([str(dump)], whole, StoryClusterer)
+        assert (replayed.replayed, replayed.reassigned, replayed.added) == (len(STREAM), 0, 0)
+
+
+class BatchTopicClusterer(TopicClusterer):
+    """The topic clusterer by the batch; a title starting "Broken" cannot be clustered, and a batch holding
+    one is refused whole, before anything changes (the protocol's promise)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[int] = []
+
+    def add(self, article: Article) -> str:
+        if article.title.startswith("Broken"):
+            raise ParallaxError("no features in this text")
+        return super().add(article)
+
+    def add_batch(self, articles: Sequence[Article]) -> list[str]:
+        if any(a.title.startswith("Broken") for a in articles):
+            raise ParallaxError("a batch with an article that cannot be clustered")
+        self.batches.append(len(articles))
+        return [self.add(a) for a in articles]
+
+
+def test_ingest_clusters_by_the_batch_and_a_refused_batch_costs_only_its_bad_article(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    rows = records(600)
+    rows[300] = {**rows[300], "title": "Broken " + rows[300]["title"]}
+    clusterers: list[BatchTopicClusterer] = []
+
+    def factory() -> BatchTopicClusterer:
+        clusterers.append(BatchTopicClusterer())
+        return clusterers[-1]
+
+    report = ingest([str(write_jsonl(tmp_path / "dump.jsonl", rows))], store, factory, batch_size=1000)
+    assert (report.added, report.failed) == (599, 1)
+    assert "could not be clustered: no features in this text" in report.first_failures[0].reason
+    [clusterer] = clusterers
+    assert clusterer.batches and max(clusterer.batches) > 1, "new articles were clustered by the batch"
+    one_by_one = BatchTopicClusterer()
+    read = [a for a in iter_inputs([str(tmp_path / "dump.jsonl")]) if isinstance(a, Article)]
+    assert dict(store.assignments()) == {a.id: one_by_one.add(a) for a in read if not a.title.startswith("Broken")}
 
 
 def test_ingest_writes_the_moves_of_a_merge_to_stored_articles(tmp_path: Path, store: SQLiteStore) -> None:

@@ -282,6 +282,20 @@ class StoryClusterer:
         features = ahead[0].result()[ahead[1]] if ahead is not None else self.extractor.extract(*row)
         return self.add_features(features)
 
+    def add_batch(self, articles: Sequence[Article]) -> list[str]:
+        """:meth:`add` of each article in order, with the batch's term weights computed at once (see
+        :meth:`add_many`); the features of articles not prefetched are extracted together."""
+        features: list[ArticleFeatures | None] = []
+        missing: list[Row] = []
+        for article in articles:
+            row = (article.id, article.title, article.text, article.published)
+            ahead = self._prefetched.pop(row, None)
+            features.append(ahead[0].result()[ahead[1]] if ahead is not None else None)
+            if ahead is None:
+                missing.append(row)
+        extracted = iter(self.extractor.extract_many(missing) if missing else ())
+        return self.add_many([f if f is not None else next(extracted) for f in features])
+
     def prefetch(self, articles: Sequence[Article]) -> None:
         """Start extracting the features of articles about to be added, in ``workers`` processes.
 
@@ -433,14 +447,10 @@ class StoryClusterer:
         """
         if not batch:
             return []
-        # Interned: features arrive by pickle, one new string object per term and batch, and a story's centroid
-        # and the inverted index would otherwise keep one copy of a term per batch that brought it (about a
-        # third of the clusterer's memory on a long stream, and as many objects for a snapshot to pickle).
-        terms = list(map(sys.intern, chain.from_iterable(features.terms for features in batch)))
         per_type = np.diff([[0, *features.ends] for features in batch], axis=1).ravel()  # segment sizes
         segment = np.repeat(np.arange(len(per_type)), per_type)  # article × 5 + type, for each term
         article, kind = np.divmod(segment, 5)
-        counts = self._count(terms, len(batch) > 1)
+        terms, counts = self._count(list(chain.from_iterable(features.terms for features in batch)), len(batch) > 1)
         shares = np.empty(len(terms))
         words_and_names = kind <= NAMES
         shares[words_and_names] = np.concatenate([features.shares for features in batch])
@@ -472,18 +482,26 @@ class StoryClusterer:
             vectors.append((list(map(terms.__getitem__, chosen.tolist())), weights[chosen]))
         return vectors
 
-    def _count(self, terms: list[str], repeats: bool) -> npt.NDArray[np.int64]:
-        """Each term's document frequency with its article, counted into ``_df``; ``repeats``: a term can occur
-        more than once (in several articles of a batch), and its later occurrences count the earlier ones."""
+    def _count(self, terms: list[str], repeats: bool) -> tuple[list[str], npt.NDArray[np.int64]]:
+        """The terms interned, and each one's document frequency with its article, counted into ``_df``;
+        ``repeats``: a term can occur more than once (in several articles of a batch), and its later occurrences
+        count the earlier ones.
+
+        Interned because features arrive by pickle, with new string objects for every batch: a story's centroid
+        and the inverted index would otherwise keep a copy of a term for each batch that brought it (0.9 of the
+        4.5 GB a 300,000-article ingest took, and as many more objects for a snapshot to pickle).
+        """
         df = self._df
         counts: npt.NDArray[np.int64]
         if not repeats:
+            terms = list(map(sys.intern, terms))
             counts = np.fromiter(map(df.get, terms, repeat(0)), np.int64, len(terms)) + 1
             df.update(zip(terms, counts.tolist(), strict=True))
-            return counts
-        distinct = list(dict.fromkeys(terms))
+            return terms, counts
+        distinct = list(map(sys.intern, dict.fromkeys(terms)))
         numbers = dict(zip(distinct, range(len(distinct)), strict=True))
         code = np.fromiter(map(numbers.__getitem__, terms), np.intp, len(terms))
+        terms = list(map(distinct.__getitem__, code.tolist()))
         before = np.fromiter(map(df.get, distinct, repeat(0)), np.int64, len(distinct))
         # Each term's occurrences together, in batch order (16-bit codes sort in linear time, by radix).
         order = np.argsort(code.astype(np.uint16) if len(distinct) <= 1 << 16 else code, kind="stable")
@@ -494,7 +512,7 @@ class StoryClusterer:
         earlier[order] = position - np.maximum.accumulate(np.where(starts, position, 0))
         df.update(zip(distinct, (before + np.bincount(code, minlength=len(distinct))).tolist(), strict=True))
         counts = before[code] + earlier + 1
-        return counts
+        return terms, counts
 
     def _find(self, story: int) -> int:
         parent = self._parent

@@ -110,11 +110,14 @@ class Store(Protocol):
         self,
         items: Sequence[tuple[Article, str]],
         *,
+        keys: Sequence[str] | None = None,
         failures: Sequence[InputIssue] = (),
         run: int | None = None,
         expect_last_seq: int | None = None,
     ) -> AddResult:
         """Store ``(article, story id)`` pairs and ``failures`` in one transaction: all of them or none.
+
+        ``keys`` are the items' content keys (:func:`content_key`) when the caller has them already.
 
         An article whose content key is stored already is skipped (counted as a duplicate); an article whose id
         is taken by a different text raises :class:`StoreError`. With ``expect_last_seq``, raises
@@ -207,6 +210,17 @@ class Clusterer(Protocol):
     """An incremental story clusterer: deterministic, so replaying the same articles gives the same ids."""
 
     def add(self, article: Article) -> str: ...
+
+
+@runtime_checkable
+class BatchClusterer(Clusterer, Protocol):
+    """A clusterer that places several articles at once, faster than one ``add`` each.
+
+    ``add_batch(articles)`` must return what ``add`` of each in order would, and raise only before it changes
+    anything, so that a caller can fall back to ``add`` one at a time to find the article at fault.
+    """
+
+    def add_batch(self, articles: Sequence[Article]) -> list[str]: ...
 
 
 @runtime_checkable

@@ -277,12 +277,17 @@ class SQLiteStore:
         self,
         items: Sequence[tuple[Article, str]],
         *,
+        keys: Sequence[str] | None = None,
         failures: Sequence[InputIssue] = (),
         run: int | None = None,
         expect_last_seq: int | None = None,
     ) -> AddResult:
         now = _now()
-        keyed = [(content_key(article), article, story_id) for article, story_id in items]
+        if keys is None:
+            keys = [content_key(article) for article, _ in items]
+        elif len(keys) != len(items):
+            raise ValueError(f"{len(keys)} content keys for {len(items)} articles")
+        keyed = [(key, article, story_id) for key, (article, story_id) in zip(keys, items, strict=True)]
         with self._write() as conn:
             last = self._last_seq(conn)
             if expect_last_seq is not None and last != expect_last_seq:
