@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from newsparallax.errors import InputError
 from newsparallax.model import Article
-from newsparallax.readers import article_id, normalise_published, read_many, read_one
+from newsparallax.readers import article_id, normalise_published, normalise_text, read_many, read_one
 
 TXT = """Source: Lakeside Ledger
 URL: https://www.lakeside-ledger.example/2026/05/ferry
@@ -287,3 +289,17 @@ def test_fetched_text_keeps_the_url_it_came_from() -> None:
         "URL: https://news.example/b\n\nHeadline\nBody.", "u", url="https://x.example", fallback_source="x"
     )
     assert (fetched.url, stated.url) == ("https://news.example/a", "https://news.example/b")
+
+
+def test_normalise_text_folds_every_run_of_spaces_tabs_and_no_break_spaces() -> None:
+    # The fast path skips lines without a run to fold; against the plain definition on random text it must agree.
+    def plain(text: str) -> str:
+        lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+        return "\n".join(line for line in lines if line)
+
+    rng = random.Random(11)
+    pieces = ["a", "bc", " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\n\n"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert normalise_text(text) == plain(text), repr(text)
+    assert normalise_text(" Tabs\there,\u00a0 spaces   too \r\n\r\n next ") == "Tabs here, spaces too\nnext"

@@ -34,10 +34,20 @@ MIN_HTML_WORDS = 15
 
 
 # --------------------------------------------------------------------------------------------------- helpers
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
 def normalise_text(text: str) -> str:
     """One paragraph per line, no blank lines, no trailing spaces; runs of spaces and tabs kept as one space."""
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in map(_tidy_line, text.replace("\r\n", "\n").split("\n")) if line)
+
+
+def _tidy_line(line: str) -> str:
+    # Most lines need no substitution: three substring tests in C are ~15x cheaper than a regex that replaces
+    # every single space by itself (an ingest normalises every record it reads).
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def article_id(text: str) -> str:
