@@ -107,16 +107,18 @@ BACKGROUND_CUES = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[a-z][a-z'’-]*")
+_SINGLE_WORDS = EVALUATIVE - set(HYPHENATED)
+_PHRASE_PATTERNS = tuple((phrase, re.compile(rf"\b{re.escape(phrase)}\b")) for phrase in PHRASES + HYPHENATED)
 
 
 @lru_cache(maxsize=4096)
 def loaded_words(text: str) -> tuple[str, ...]:
     """The evaluative words and phrases of ``text``, in text order (lower-cased)."""
     lowered = text.lower()
-    found = [(m.start(), m.group(0)) for m in _TOKEN.finditer(lowered) if m.group(0) in EVALUATIVE - set(HYPHENATED)]
-    for phrase in PHRASES + HYPHENATED:
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-            found.append((m.start(), phrase))
+    found = [(m.start(), m.group(0)) for m in _TOKEN.finditer(lowered) if m.group(0) in _SINGLE_WORDS]
+    for phrase, pattern in _PHRASE_PATTERNS:
+        if phrase in lowered:  # a substring test first: most texts hold none of them
+            found.extend((m.start(), phrase) for m in pattern.finditer(lowered))
     return tuple(word for _, word in sorted(found))
 
 

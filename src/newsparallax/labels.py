@@ -101,13 +101,12 @@ def label_phrase(token: Any) -> list[Any]:
     return [token]
 
 
+_LEXICON_PHRASES = tuple(re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE) for phrase in PHRASES + HYPHENATED)
+
+
 def lexicon_phrases(text: str) -> list[tuple[int, int]]:
     """Where the lexicon's multi-word and hyphenated expressions occur in ``text``."""
-    return [
-        (m.start(), m.end())
-        for phrase in PHRASES + HYPHENATED
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE)
-    ]
+    return [(m.start(), m.end()) for pattern in _LEXICON_PHRASES for m in pattern.finditer(text)]
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -533,6 +533,7 @@ def term_pairs(
 
 
 _VOICE = {("nsubjpass", "dobj"), ("dobj", "nsubjpass")}
+_VOICE_ROLES = frozenset(role for role, _ in _VOICE)
 
 
 def _says_verb(seq: _Seq, verb: Any) -> bool:
@@ -558,16 +559,23 @@ def _voice_pairs(
     verbs_a = [t for r in regions for t in a.tokens[r.a_lo : r.a_hi] if t is not None and t.pos_ == "VERB"]
     verbs_b = [t for r in regions for t in b.tokens[r.b_lo : r.b_hi] if t is not None and t.pos_ == "VERB"]
     found: list[tuple[list[Any], list[Any]]] = []
-    for va in verbs_a:
-        for vb in verbs_b:
-            if va.i in paired or vb.i in paired or va.i in aligned or vb.i in aligned.values():
+    if not verbs_a or not verbs_b:
+        return found
+    # What the tests below read of each verb, read once rather than for every pair of verbs (spaCy builds a new
+    # token object for each child it yields), and the cheapest tests first; they only filter, so the order of
+    # the tests changes nothing found.
+    partners_b = set(aligned.values())
+    voiced_a = [[(aligned.get(c.i, -1), c.dep_) for c in va.children if c.dep_ in _VOICE_ROLES] for va in verbs_a]
+    roles_b = [{c.i: c.dep_ for c in vb.children} for vb in verbs_b]
+    for va, voiced in zip(verbs_a, voiced_a, strict=True):
+        for vb, roles in zip(verbs_b, roles_b, strict=True):
+            if va.i in paired or vb.i in paired or va.i in aligned or vb.i in partners_b:
+                continue
+            if not any((dep, roles.get(partner, "")) in _VOICE for partner, dep in voiced):
                 continue
             if _says_verb(b, va) or _says_verb(a, vb):
                 continue  # the same verb on both sides in two voices ("shot and killed" / "was shot and killed")
             if not same_statement and (va.text.lower() in SPEECH_CUES or vb.text.lower() in SPEECH_CUES):
-                continue
-            roles_b = {c.i: c.dep_ for c in vb.children}
-            if not any((c.dep_, roles_b.get(aligned.get(c.i, -1), "")) in _VOICE for c in va.children):
                 continue
             side_a = [t for t in va.children if t.dep_ == "auxpass" and t.i < va.i] + [va]
             side_b = [t for t in vb.children if t.dep_ == "auxpass" and t.i < vb.i] + [vb]
