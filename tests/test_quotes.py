@@ -199,6 +199,11 @@ def test_quotes_speaker_by_title_and_short_name(quotes: Callable[..., Found]) ->
 def test_quotes_speaker_after_a_title_of_the_department(quotes: Callable[..., Found]) -> None:
     found = quotes("“The rule protects the river,” said Secretary of the Interior Maren Quist.")
     assert [f[1] for f in found] == ["Maren Quist"]
+    # The title before the subject of a reporting verb: "of" there joins a title, it starts no clause.
+    found = quotes(
+        "Northland Secretary of State Ana Ruiz welcomed the plan but told the council that the river must stay open."
+    )
+    assert [f[1] for f in found] == ["Ana Ruiz"]
 
 
 def test_quotes_speaker_named_in_apposition_to_a_role(quotes: Callable[..., Found]) -> None:
@@ -210,6 +215,21 @@ def test_quotes_speaker_named_in_apposition_to_a_role(quotes: Callable[..., Foun
     )
     assert [f[1] for f in found] == ["Tomas Brandt", "Ines Varga", "Tomas Brandt"]
     assert [f[1] for f in quotes("“It is too early,” said a spokesman, who declined to be named.")] == ["spokesman"]
+
+
+def test_quotes_she_is_not_the_man_who_spoke_last(quotes: Callable[..., Found]) -> None:
+    # The text ties "she" to King and "he" to Brandt; the last "she" is hers although Brandt spoke last.
+    found = quotes(
+        "Rosa King says she watched the ferry strike the pier from her kitchen window.",
+        "Captain Ivo Brandt said he had tried to turn the ferry. “We lost steering,” Brandt said.",
+        "“I saw the bow swing round and then the crash,” she said.",
+    )
+    assert [(f[1], f[3]) for f in found] == [
+        ("Rosa King", "she watched the ferry strike the pier from her kitchen window"),
+        ("Ivo Brandt", "he had tried to turn the ferry"),
+        ("Ivo Brandt", "We lost steering"),
+        ("Rosa King", "I saw the bow swing round and then the crash"),
+    ]
 
 
 def test_quotes_offsets_cover_words_without_marks(mentions: Callable[..., Any]) -> None:

@@ -59,9 +59,31 @@ def test_speakers_resolver_follows_short_names_titles_and_pronouns() -> None:
 
 
 def test_speakers_resolver_knows_people_named_before_they_speak() -> None:
-    resolver = SpeakerResolver([(0, "Fire Chief Dana Reyes", ())])
+    resolver = SpeakerResolver([(0, "Fire Chief Dana Reyes", (), None)])
     handle = resolver.resolve("the chief", 50)
     assert handle is not None and resolver.name(handle) == "Dana Reyes"
+
+
+def test_speakers_a_pronoun_skips_people_the_text_gives_the_other_gender() -> None:
+    resolver = SpeakerResolver([(0, "Rosa King", (), "f"), (5, "Ivo Brandt", (), None)])
+    names = _names(
+        resolver,
+        [
+            ("Rosa King", (), "PERSON"),  # a surname that is also a title word is still a name
+            ("Mr. Ivo Brandt", (), "PERSON"),  # "Mr." says "he"
+            ("she", (), None),  # Brandt spoke last, but is a man
+            ("he", (), None),
+            ("King", (), None),  # her surname alone
+            ("Sgt. Lena Voss", (), "PERSON"),
+            ("Sgt", (), "PERSON"),  # a bare title is a role, whatever the tagger thought
+        ],
+    )
+    assert names == ["Rosa King", "Ivo Brandt", "Rosa King", "Ivo Brandt", "Rosa King", "Lena Voss", "Lena Voss"]
+    # Without evidence either way, "she" still means the last speaker.
+    assert (
+        _names(SpeakerResolver(), [("Rosa Lind", (), "PERSON"), ("Ivo Brandt", (), "PERSON"), ("she", (), None)])[-1]
+        == "Ivo Brandt"
+    )
 
 
 def test_speakers_resolver_keeps_bodies_and_roles() -> None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsparallax.body_parse import parse_body
 from newsparallax.model import Article, QuoteKind, QuoteMention
 from newsparallax.segment import segment
-from newsparallax.speakers import TITLE_WORDS, SpeakerResolver, is_person_name, split_name
+from newsparallax.speakers import TITLE_WORDS, Gender, SpeakerResolver, is_person_name, split_name
 
 _DOUBLE = '"“”„«»'
 _OPENING = "“„«"
@@ -92,6 +92,7 @@ class _Phrase:
     end: int
     titles: tuple[str, ...]
     label: str | None
+    gender: Gender | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ class _Reader:
         self.ranges = [(m.outer_start, m.outer_end) for m in marked]
         self.range_starts = [m.outer_start for m in marked]
         self.token_starts = [t.idx for t in doc]
-        self.resolver = SpeakerResolver(_known_people(doc))
+        self.resolver = SpeakerResolver(_known_people(doc, self.inside))
         self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
 
     # --- positions ---------------------------------------------------------------------------------------------
@@ -299,7 +300,9 @@ class _Reader:
             if before.idx < lo or "\n" in before.text or self.inside(before.idx):
                 break
             clause_word = before.dep_ in ("mark", "cc", "prep", "advmod") or before.tag_ in _CLAUSE_TAGS
-            if clause_word or (before.is_punct and before.text not in ".-"):
+            if clause_word and not _inside_title(doc, first - 1):
+                break
+            if before.is_punct and before.text not in ".-":
                 break
             first -= 1
         while first < head.i and (doc[first].ent_type_ in _NOT_NAME or doc[first].is_punct or doc[first].is_space):
@@ -317,7 +320,10 @@ class _Reader:
                 named = self.doc[child.left_edge.i : child.i + 1]
                 if child.dep_ == "appos" and child.tag_ == "NNP" and is_person_name(named.text):
                     role = self.doc[first : head.i + 1].text
-                    return _Phrase(named.text, named.start_char, named.end_char, (role,), child.ent_type_ or None)
+                    gender = _pronoun_hint(head, self.inside)
+                    return _Phrase(
+                        named.text, named.start_char, named.end_char, (role,), child.ent_type_ or None, gender
+                    )
         span = self.doc[first : last + 1]
         text = span.text
         _, bare = split_name(text)
@@ -331,7 +337,7 @@ class _Reader:
         if label is None and head.tag_ in ("NN", "NNS") and head.is_sent_start:
             label = "NOUN"  # "Residents said": capitalised only because it starts the sentence
         start = span.start_char + at
-        return _Phrase(text, start, start + len(bare), titles, label)
+        return _Phrase(text, start, start + len(bare), titles, label, _pronoun_hint(head, self.inside))
 
     def attribute(self, cue_token: Any, cue: str | None) -> _Found:
         return self.attribute_subject(self.subject(cue_token), cue)
@@ -342,7 +348,7 @@ class _Reader:
         return self.attribute_phrase(self.phrase(subject), cue)
 
     def attribute_phrase(self, phrase: _Phrase, cue: str | None) -> _Found:
-        handle = self.resolver.resolve(phrase.text, phrase.start, phrase.titles, phrase.label)
+        handle = self.resolver.resolve(phrase.text, phrase.start, phrase.titles, phrase.label, gender=phrase.gender)
         return _Found(cue, handle, (phrase.start, phrase.end) if handle is not None else None)
 
     # --- direct and partial quotes ------------------------------------------------------------------------------
@@ -643,6 +649,24 @@ class _Reader:
                 found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
 
 
+def _inside_title(doc: Any, i: int) -> bool:
+    """Whether ``doc[i]``, an "of" or "the", joins a capitalised title to its department: "U.S. Secretary of State
+    Condoleezza Rice", "Minister of the Interior Ana Ruiz" (a name phrase, not a clause boundary)."""
+    j, k = i, i
+    while j >= 0 and doc[j].lower_ in ("of", "the"):
+        j -= 1
+    while k < len(doc) and doc[k].lower_ in ("of", "the"):
+        k += 1
+    return (
+        j < i
+        and j >= 0
+        and k < len(doc)
+        and doc[j].lower_ in TITLE_WORDS
+        and doc[j].text[:1].isupper()
+        and doc[k].text[:1].isupper()
+    )
+
+
 def _finite(verb: Any) -> bool:
     """A clause that can be reported: a finite verb, or one with a finite auxiliary or a subject."""
     return bool(
@@ -667,8 +691,43 @@ def _leading_name(tokens: Sequence[Any]) -> Any:
     return head if head.text[:1].isupper() else None
 
 
-def _known_people(doc: Any) -> list[tuple[int, str, tuple[str, ...]]]:
-    """Persons named anywhere in the text, with the title words written before them and in an appositive.
+def _pronoun_hint(name: Any, quoted: Callable[[int], bool]) -> Gender | None:
+    """The gender of a "he" or "she" the sentence ties to ``name``, the subject of a verb: the subject of a clause
+    the verb reports ("Tishana King says she saw it"), or a possessive in the verb's own clause ("Gray did not
+    have anything in his hands"); outside quotation marks, with no other person named in between. A pronoun
+    further down ("…, noting the work she has done") and a quotation's pronouns ('Ortiz said: "He lied"') may
+    be someone else's, and are left out.
+    """
+    if name.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = name.head
+    for token in verb.subtree:
+        if token.i <= name.i or quoted(token.idx):
+            continue
+        if token.ent_type_ == "PERSON" or (token.tag_ == "NNP" and token.dep_ in ("nsubj", "nsubjpass")):
+            return None  # another person named first: the pronoun may be theirs
+        word = token.lower_
+        reported = token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp" and token.head.head == verb
+        if (word in ("he", "she") and reported) or (word in ("his", "her") and _in_clause_of(token, verb)):
+            return "m" if word in ("he", "his") else "f"
+    return None
+
+
+def _in_clause_of(possessive: Any, verb: Any) -> bool:
+    """Whether a possessive hangs off the verb's own objects and complements, crossing no clause boundary."""
+    if possessive.dep_ != "poss":
+        return False
+    current = possessive.head
+    while current != verb:
+        if current.dep_ not in ("dobj", "pobj", "prep", "attr", "dative", "npadvmod", "compound", "conj", "cc"):
+            return False
+        current = current.head
+    return True
+
+
+def _known_people(doc: Any, quoted: Callable[[int], bool]) -> list[tuple[int, str, tuple[str, ...], Gender | None]]:
+    """Persons named anywhere in the text, with the title words written before them and in an appositive, and
+    what the text says of the pronoun they take (:func:`_pronoun_hint`).
 
     A person is a PERSON entity or a capitalised name that is a subject: the small model misses many names
     ("Ana Ruiz visited the pier") that a later "she" or "the mayor" refers to.
@@ -689,7 +748,7 @@ def _known_people(doc: Any) -> list[tuple[int, str, tuple[str, ...]]]:
         if doc[last].ent_type_ != "PERSON" and not is_person_name(split_name(phrase)[1]):
             continue
         titles = tuple(doc[c.left_edge.i : c.i + 1].text for c in doc[last].children if c.dep_ == "appos")
-        people.append((doc[first].idx, phrase, titles))
+        people.append((doc[first].idx, phrase, titles, _pronoun_hint(doc[last], quoted)))
     return people
 
 

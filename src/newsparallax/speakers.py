@@ -59,6 +59,28 @@ _SUFFIXES = frozenset("jr sr ii iii iv".split())
 _NOT_PERSON = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "NOUN"})
 
 Kind = Literal["person", "body"]
+Gender = Literal["m", "f"]
+
+# Titles and role words that say which third-person pronoun a person takes; everything else says nothing.
+_MALE_WORDS = frozenset(
+    """mr sir lord king prince duke baron count emperor father husband son brother uncle nephew grandfather
+    boy man gentleman spokesman chairman congressman councilman alderman businessman policeman fireman
+    fisherman actor widower monk""".split()
+)
+_FEMALE_WORDS = frozenset(
+    """mrs ms miss madam madame dame lady queen princess duchess baroness countess empress mother wife daughter
+    sister aunt niece grandmother girl woman spokeswoman chairwoman congresswoman councilwoman alderwoman
+    businesswoman policewoman firewoman fisherwoman actress widow nun""".split()
+)
+# The pronoun a gender rules out: "she" never refers to a man the article has marked as one.
+_EXCLUDES: dict[str, Gender] = {"he": "f", "him": "f", "she": "m", "her": "m"}
+
+
+def gender_of_words(words: Iterable[str]) -> Gender | None:
+    """The gender that title or role words give ("Mrs", "spokeswoman"), or None when they give none or both."""
+    keys = {_key(w) for phrase in words for w in phrase.split()}
+    male, female = bool(keys & _MALE_WORDS), bool(keys & _FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def _key(word: str) -> str:
@@ -168,6 +190,18 @@ class _Speaker:
     head: str = ""  # bodies and roles: the last word, compared form
     seen: int = 0  # order of the last mention, for "most recent"
     spoke: bool = False
+    # Evidence of the pronoun the person takes, counted per gender: titles, and a "he" or "she" the text itself
+    # ties to the name ("King says she saw"); see :meth:`SpeakerResolver.resolve`.
+    hints: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def gender(self) -> Gender | None:
+        male, female = self.hints.get("m", 0), self.hints.get("f", 0)
+        return "m" if male > female else "f" if female > male else None
+
+    def hint(self, gender: Gender | None) -> None:
+        if gender is not None:
+            self.hints[gender] = self.hints.get(gender, 0) + 1
 
     @property
     def display(self) -> str:
@@ -183,8 +217,8 @@ class SpeakerResolver:
     known names before ``p``, so "the chief" can refer to a chief named but never quoted.
     """
 
-    def __init__(self, known: Iterable[tuple[int, str, tuple[str, ...]]] = ()) -> None:
-        self._known = sorted(known)
+    def __init__(self, known: Iterable[tuple[int, str, tuple[str, ...], Gender | None]] = ()) -> None:
+        self._known = sorted(known, key=lambda person: person[:3])
         self._next_known = 0
         self._speakers: list[_Speaker] = []
         self._clock = 0
@@ -194,18 +228,27 @@ class SpeakerResolver:
         return self._speakers[handle].display
 
     def resolve(
-        self, text: str, offset: int, titles: Iterable[str] = (), label: str | None = None, *, speaks: bool = True
+        self,
+        text: str,
+        offset: int,
+        titles: Iterable[str] = (),
+        label: str | None = None,
+        *,
+        speaks: bool = True,
+        gender: Gender | None = None,
     ) -> int | None:
         """The handle of the speaker ``text`` (as written at ``offset``) refers to; ``None`` when unknowable.
 
         ``titles`` are extra role words said of the mention (an appositive: "Dana Reyes, the fire chief");
-        ``label`` is the named-entity label of the phrase's head, when there is one.
+        ``label`` is the named-entity label of the phrase's head, when there is one; ``gender`` what the text
+        around a name says of the pronoun its person takes ("King says she …"). A "he" or "she" is resolved to
+        the most recent speaker the evidence so far does not rule out.
         """
         while self._next_known < len(self._known) and self._known[self._next_known][0] < offset:
-            _, known, known_titles = self._known[self._next_known]
+            _, known, known_titles, known_gender = self._known[self._next_known]
             self._next_known += 1
-            self._find(known, known_titles, "PERSON", speaks=False)
-        return self._find(text, tuple(titles), label, speaks=speaks)
+            self._find(known, known_titles, "PERSON", speaks=False, gender=known_gender)
+        return self._find(text, tuple(titles), label, speaks=speaks, gender=gender)
 
     def _touch(self, handle: int, speaks: bool) -> int:
         self._clock += 1
@@ -220,7 +263,9 @@ class SpeakerResolver:
     def _recent(self, wanted: Iterable[int]) -> int | None:
         return max(wanted, key=lambda h: self._speakers[h].seen, default=None)
 
-    def _find(self, text: str, extra_titles: tuple[str, ...], label: str | None, *, speaks: bool) -> int | None:
+    def _find(
+        self, text: str, extra_titles: tuple[str, ...], label: str | None, *, speaks: bool, gender: Gender | None
+    ) -> int | None:
         text = text.strip()
         if not text:
             return None
@@ -231,9 +276,17 @@ class SpeakerResolver:
         if lowered in PRONOUNS:
             return self._pronoun(lowered, speaks)
         titles, bare = split_name(text)
+        surnames = {s.surname for s in self._speakers if s.kind == "person"}
+        named = [w for w in text.split() if w.lower() not in _DETERMINERS]
+        # A surname that is also a title word ("Tishana King", "John Major"): a name when the tagger read it as
+        # one and it has a word that is no title (a bare "Sgt" stays a role), or when it is the surname of
+        # someone named before ("King told reporters").
+        capitalised = bool(named) and all(_capitalised(w) for w in named)
+        untitled = any(_key(w) not in TITLE_WORDS for w in named)
+        if not bare and capitalised and ((label == "PERSON" and untitled) or _key(named[-1]) in surnames):
+            titles, bare = (), " ".join(named)
         all_titles = set(titles) | ({_key(w) for phrase in extra_titles for w in phrase.split()} - _DETERMINERS)
         words = bare.split()
-        surnames = {s.surname for s in self._speakers if s.kind == "person"}
         # A lone capitalised word that is a known surname is that person, and so is a name behind a title
         # ("Councillor Ines Varga"), whatever the entity tagger thought of them.
         person = bool(words) and (
@@ -250,12 +303,16 @@ class SpeakerResolver:
                 and compatible_given(self._speakers[h].given, given)
             )
             if match is None:
-                return self._new(_Speaker("person", [bare], all_titles, given, surname), speaks)
+                match = self._new(_Speaker("person", [bare], set(), given, surname), speaks)
+            else:
+                self._touch(match, speaks)
+                self._speakers[match].names.append(bare)
             found = self._speakers[match]
-            found.names.append(bare)
+            found.hint(gender_of_words(all_titles - found.titles))  # a title counts once, however often repeated
+            found.hint(gender)
             found.titles |= all_titles
             found.given = found.given or given
-            return self._touch(match, speaks)
+            return match
         if not bare and titles:  # only a role: "the ambassador", "the chief", "a senior official"
             head = titles[-1]
             holder = self._recent(h for h in handles if head in self._speakers[h].titles)
@@ -273,8 +330,9 @@ class SpeakerResolver:
         elif pronoun in ("they", "them"):
             wanted = [h for h, s in enumerate(speakers) if s.spoke]
         else:
-            wanted = [h for h, s in enumerate(speakers) if s.kind == "person" and s.spoke]
-            wanted = wanted or [h for h, s in enumerate(speakers) if s.kind == "person"]
+            ruled_out = _EXCLUDES.get(pronoun)
+            people = [h for h, s in enumerate(speakers) if s.kind == "person" and s.gender != ruled_out]
+            wanted = [h for h in people if speakers[h].spoke] or people
         found = self._recent(wanted)
         return None if found is None else self._touch(found, speaks)
 
