@@ -1,6 +1,6 @@
 import pytest
 
-from newsparallax.dates import find_dates, parse_published
+from newsparallax.dates import find_dates, parse_published, strip_page_stamp
 
 PUBLISHED = "2026-03-13T09:30:00Z"  # a Friday
 
@@ -65,3 +65,18 @@ def test_dates_a_page_stamp_is_no_event_date(text: str, word: str, stamp: bool) 
     from newsparallax.dates import in_dateline
 
     assert in_dateline(text, text.index(word)) is stamp
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("Thu, 12 Mar 2026 02: 45 PM A ferry ran aground.", True),
+        ("First Posted: 03 / 12 / 26 06: 44 PM ET Updated: 03 / 12 / 26 07: 12 PM ET A ferry ran aground.", True),
+        ("WEDNESDAY, MARCH 11, 2026, 10: 53 AM A ferry ran aground.", True),
+        ("On March 12, 2026 Gull Point ferries stopped running.", False),  # a date the sentence states
+        ("1999 Toyota pickups were recalled across the state.", False),
+        ("March 12, 2026 ferries", False),  # too little left to be a sentence after a stamp
+    ],
+)
+def test_dates_strip_page_stamp_keeps_a_date_the_sentence_states(text: str, stamp: bool) -> None:
+    assert strip_page_stamp(text) == ("A ferry ran aground." if stamp else text)

@@ -134,6 +134,38 @@ def in_dateline(text: str, start: int) -> bool:
     return bool(_STAMP_LABEL.search(text, max(0, start - 40), start))
 
 
+# A page's time stamp glued to the lead: "Thu, 10 Nov 2011 02: 45 PM A refugee camp …", "Dec. 7, 2009 A …",
+# "posted Apr 24th, 2013 at 12: 28 PM More …", "AUGUST 2, 2013 | 08: 06AM PT Talkshow …", "09 / 10 / 10 08: 23 PM
+# ET A Kraft …". Read part by part: each part is a word or sign such stamps are made of.
+_STAMP_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+_STAMP_PART = re.compile(
+    r"(?:(?i:first posted|last updated|posted|updated|published)\b:?"
+    rf"|(?i:on)(?=\s+(?i:{MONTH}|{_STAMP_WEEKDAY})\b)|(?i:at)(?=\s+\d{{1,2}}\s?:)"
+    rf"|(?i:{_STAMP_WEEKDAY})\b\.?|(?i:{MONTH})(?![a-z])"
+    r"|\d{1,2}\s?:\s?\d{2}(?:\s?(?i:[ap]\.?\s?m)\b\.?)?|(?i:[ap]\.?\s?m)\b\.?|\d{1,4}(?:st|nd|rd|th)?\b"
+    r"|\((?:GMT|UTC)[^)]{0,12}\)|(?:[ECMP][SD]?T|GMT|UTC|IST|BST|CET|PT|ET)\b|[|/,:–—-])\s*"
+)
+_STAMP_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}")
+_STAMP_MONTH = re.compile(rf"(?i:{MONTH})")
+_STAMP_CLOCK = re.compile(r"\d{1,2}\s?:\s?\d{2}")
+
+
+def strip_page_stamp(text: str) -> str:
+    """``text`` without a leading page stamp: a run of date and time parts that names a year (or a numeric date)
+    and a month or a clock, before a capitalised word. "On March 1, 2012 Apple …" keeps its date: after "On" only
+    a clock time makes it a stamp."""
+    end = 0
+    while (part := _STAMP_PART.match(text, end)) is not None and part.end() > end:
+        end = part.end()
+    stamp, rest = text[:end], text[end:]
+    dated = _STAMP_YEAR.search(stamp) and (_STAMP_MONTH.search(stamp) or "/" in stamp or _STAMP_CLOCK.search(stamp))
+    if not dated or (not rest[:1].isupper() and rest[:1] not in '“"') or len(rest.split()) < 3:
+        return text
+    if stamp[:2].lower() == "on" and not _STAMP_CLOCK.search(stamp):
+        return text
+    return rest
+
+
 def parse_published(published: str | None) -> date | None:
     if not published:
         return None
