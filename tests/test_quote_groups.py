@@ -76,6 +76,19 @@ def test_quote_groups_speaker_variants_merge_but_other_speakers_do_not() -> None
     ]
 
 
+def test_quote_groups_two_people_one_article_tells_apart_stay_two_speakers() -> None:
+    words = "She was the heart of the harbor office"
+    a = article(
+        "a",
+        f"“{words},” Jonas Brandt said. “We will miss her every day,” said Jonah Brandt, his sister.",
+        (words, "Jonas Brandt"),
+        ("We will miss her every day", "Jonah Brandt"),
+    )
+    b = said("b", words, "Jonah Brandt")
+    quotes = group_quotes([a, b])
+    assert {q.speaker for q in quotes} == {"Jonas Brandt", "Jonah Brandt"}
+
+
 def test_quote_groups_ids_follow_article_order_then_offset() -> None:
     text = "“First words here,” Lena Marsh said. “Second words there,” Dana Reyes said."
     a = article("a", text, ("First words here", "Lena Marsh"), ("Second words there", "Dana Reyes"))

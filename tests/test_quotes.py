@@ -217,6 +217,14 @@ def test_quotes_speaker_named_in_apposition_to_a_role(quotes: Callable[..., Foun
     assert [f[1] for f in quotes("“It is too early,” said a spokesman, who declined to be named.")] == ["spokesman"]
 
 
+def test_quotes_a_description_before_a_name_is_no_part_of_it(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "An emotional Tomas Brandt told reporters that the pier had to close for the winter.",
+        "“We have no other choice,” said an exhausted Ines Varga.",
+    )
+    assert [f[1] for f in found] == ["Tomas Brandt", "Ines Varga"]
+
+
 def test_quotes_she_is_not_the_man_who_spoke_last(quotes: Callable[..., Found]) -> None:
     # The text ties "she" to King and "he" to Brandt; the last "she" is hers although Brandt spoke last.
     found = quotes(

@@ -19,6 +19,9 @@ from newsparallax.speakers import SpeakerResolver, canonical_speakers, split_nam
         ("a senior Interior Department official", ("senior", "interior", "department", "official"), ""),
         ("the Interior Department", (), "Interior Department"),
         ("Dana Reyes", (), "Dana Reyes"),
+        ("longtime agent Mara Voss", ("longtime", "agent"), "Mara Voss"),
+        # A title past "of" belongs to a complement: this speaker is a friend, not the mayor.
+        ("a friend of the mayor", (), "friend of the mayor"),
     ],
 )
 def test_speakers_split_name_strips_titles(text: str, titles: tuple[str, ...], name: str) -> None:
@@ -123,6 +126,20 @@ def test_speakers_canonical_keeps_different_people_apart() -> None:
     assert mapping["Hollis Brandt"] != mapping["Howard Brandt"]
     assert mapping["Brandt"] == "Brandt"  # two Brandts: the surname alone cannot be placed
     assert mapping["Dana Reyes"] == "Dana Reyes"
+
+
+def test_speakers_near_spellings_merge_unless_one_article_tells_them_apart() -> None:
+    # Across articles "Jonas" and "Jonah" may be one man spelled two ways; an article that quotes both as two
+    # people (a brother and a sister, a father and a son) settles it for the whole story.
+    assert canonical_speakers(["Jonas Brandt", "Jonah Brandt"])["Jonah Brandt"] == "Jonas Brandt"
+    apart = canonical_speakers(["Jonas Brandt", "Jonah Brandt"], [("Jonah Brandt", "Jonas Brandt")])
+    assert apart["Jonas Brandt"] == "Jonas Brandt" and apart["Jonah Brandt"] == "Jonah Brandt"
+    # Inside one article a first name is spelled one way: two spellings are two people.
+    resolver = SpeakerResolver()
+    assert _names(resolver, [("Jonas Brandt", (), "PERSON"), ("Jonah Brandt", (), "PERSON")]) == [
+        "Jonas Brandt",
+        "Jonah Brandt",
+    ]
 
 
 def test_speakers_canonical_merges_bodies() -> None:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import combinations
 
 from newsparallax.model import Article, Quote, QuoteMatch, QuoteMention
 from newsparallax.speakers import canonical_speakers
@@ -157,7 +158,13 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
     mentions = sorted(
         (q for a in articles for q in a.quotes if q.kind != "reported"), key=lambda q: (order[q.article], q.start)
     )
-    names = canonical_speakers(q.speaker for q in mentions if q.speaker)
+    # Two speakers one article tells apart stay two people across articles ("Charlie" and "Charlene" Kafoury).
+    per_article: dict[str, set[str]] = {}
+    for q in mentions:
+        if q.speaker:
+            per_article.setdefault(q.article, set()).add(q.speaker)
+    apart = [(x, y) for held in per_article.values() for x, y in combinations(sorted(held), 2)]
+    names = canonical_speakers((q.speaker for q in mentions if q.speaker), apart)
     speakers = [names.get(q.speaker) if q.speaker else None for q in mentions]
     words = [quote_words(texts[q.article][q.start : q.end]) for q in mentions]
     folded = [[w for w, _ in ws] for ws in words]

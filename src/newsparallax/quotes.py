@@ -307,6 +307,11 @@ class _Reader:
             first -= 1
         while first < head.i and (doc[first].ent_type_ in _NOT_NAME or doc[first].is_punct or doc[first].is_space):
             first += 1  # a dateline's date before the subject: "13 Nov 2007 Hewlett-Packard announced"
+        if head.tag_ in ("NNP", "NNPS"):  # a lower-case description is no part of a name: "religious Obama"
+            while first < head.i and doc[first].tag_ in _DESCRIPTION_TAGS:
+                if not (doc[first].text[:1].islower() or (doc[first].tag_ == "DT" and doc[first].is_sent_start)):
+                    break
+                first += 1
         last = head.i
         # "the spokesman for the city", and a capitalised title: "Secretary of the Interior Dirk Kempthorne".
         if head.tag_ in ("NN", "NNS") or (head.tag_ == "NNP" and head.lower_ in TITLE_WORDS):
@@ -647,6 +652,10 @@ class _Reader:
             if k in of_mark and head in shared and chains.count(head) > 1:
                 start, end, kind, result = found[of_mark[k]]
                 found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
+
+
+# Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
+_DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
 
 
 def _inside_title(doc: Any, i: int) -> bool:

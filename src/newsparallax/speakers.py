@@ -27,7 +27,8 @@ TITLE_WORDS = frozenset(
     president-elect trooper constable marshal warden dean rabbi imam cardinal councillor councilor councilman
     councilwoman alderman alderwoman councilmember lawmaker mp mep legislator magistrate ombudsman harbormaster
     executive retiree deckhand fisherman fisherwoman farmer nurse teacher engineer student volunteer witness
-    resident neighbor neighbour owner worker driver pilot""".split()
+    resident neighbor neighbour owner worker driver pilot agent publicist adviser advisor aide actor actress singer
+    author producer historian economist scientist researcher""".split()
 )
 # Abbreviated titles as they appear before names ("Amb. Antonov", "Sen. Ortiz"), and abbreviated body words.
 ABBREVIATIONS = {
@@ -107,6 +108,8 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
         return (), ""
     last_title = -1
     for i, word in enumerate(words):
+        if words[i - 1 : i] == ["of"]:
+            break  # "a friend of the actress": a title past "of" is a complement, not the speaker's title
         if _key(word) in TITLE_WORDS and all(_capitalised(w) or w in ("of", "the") for w in words[i + 1 :]):
             last_title = i
             break
@@ -166,14 +169,16 @@ def _head(words: list[str]) -> str:
     return words[-1]
 
 
-def compatible_given(a: str | None, b: str | None) -> bool:
-    """First names that may be one person's: one missing, an initial, or a near spelling ("Antoly"/"Anatoly")."""
+def compatible_given(a: str | None, b: str | None, *, fuzzy: bool = True) -> bool:
+    """First names that may be one person's: one missing, an initial, or (``fuzzy``) a near spelling
+    ("Antoly"/"Anatoly"). Near spellings also pair relatives ("Charlie"/"Charlene" Kafoury, brother and
+    sister), so inside one article, where an outlet spells its own names one way, they must be equal."""
     if a is None or b is None:
         return True
     a, b = a.rstrip("."), b.rstrip(".")
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return a == b or fuzz.ratio(a, b) >= 75
+    return a == b or (fuzzy and fuzz.ratio(a, b) >= 75)
 
 
 def same_surname(a: str, b: str) -> bool:
@@ -300,7 +305,7 @@ class SpeakerResolver:
                 for h in handles
                 if self._speakers[h].kind == "person"
                 and same_surname(self._speakers[h].surname, surname)
-                and compatible_given(self._speakers[h].given, given)
+                and compatible_given(self._speakers[h].given, given, fuzzy=False)
             )
             if match is None:
                 match = self._new(_Speaker("person", [bare], set(), given, surname), speaks)
@@ -352,10 +357,11 @@ class SpeakerResolver:
         return self._new(_Speaker("body", [name], head=head), speaks)
 
 
-def canonical_speakers(names: Iterable[str]) -> dict[str, str]:
+def canonical_speakers(names: Iterable[str], apart: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """Each name mapped to the display name of the speaker it denotes, across articles.
 
-    Person names merge on the surname with compatible first names ("Antoly"/"Anatoly", "A."); a surname alone
+    Person names merge on the surname with compatible first names ("Antoly"/"Anatoly", "A."), except pairs of
+    names ``apart`` says are two people (one article quotes both: "Charlie" and "Charlene" Kafoury); a surname alone
     joins the one full name that carries it; a role alone ("the ambassador") joins the one person who holds
     that title. Bodies merge when one name's words hold the other's and they share a head word. The display
     name is the longest bare full name of the group (titles stripped), the first seen among equals.
@@ -378,8 +384,11 @@ def canonical_speakers(names: Iterable[str]) -> dict[str, str]:
     people = [i for i, (_, bare) in enumerate(parsed) if is_person_name(bare)]
     parts = {i: _parts(parsed[i][1]) for i in people}
     full = [i for i in people if parts[i][0] is not None]
+    two = {frozenset(pair) for pair in apart}
     for x, i in enumerate(full):
         for j in full[x + 1 :]:
+            if frozenset((unique[i], unique[j])) in two:
+                continue
             if same_surname(parts[i][1], parts[j][1]) and compatible_given(parts[i][0], parts[j][0]):
                 union(i, j)
     for i in people:
