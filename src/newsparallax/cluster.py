@@ -489,7 +489,10 @@ class StoryClusterer:
 
         Interned because features arrive by pickle, with new string objects for every batch: a story's centroid
         and the inverted index would otherwise keep a copy of a term for each batch that brought it (0.9 of the
-        4.5 GB a 300,000-article ingest took, and as many more objects for a snapshot to pickle).
+        4.5 GB a 300,000-article ingest took, and as many more objects for a snapshot to pickle). ``sys.intern``
+        rather than a table of our own, which would cost another entry per term; the price is that on CPython
+        3.12, where interned strings are immortal, a long-lived process keeps every term it has clustered
+        (bounded by the vocabulary, not by the number of articles).
         """
         df = self._df
         counts: npt.NDArray[np.int64]
