@@ -169,8 +169,20 @@ def test_quotes_speaker_from_a_neighbouring_sentence(quotes: Callable[..., Found
         ),
         ("Ines Varga laments that the harbour was ignored.", "Ines Varga", "laments", "the harbour was ignored"),
         ("The insurer claimed the damage was exaggerated.", "insurer", "claimed", "the damage was exaggerated"),
+        (
+            "Defense lawyers contended that the pier was never inspected.",
+            "Defense lawyers",
+            "contended",
+            "the pier was never inspected",
+        ),
+        (
+            "The harbor board maintained that the cranes were safe.",
+            "harbor board",
+            "maintained",
+            "the cranes were safe",
+        ),
     ],
-    ids=["X-said", "according-to", "told-reporters-that", "laments", "claimed"],
+    ids=["X-said", "according-to", "told-reporters-that", "laments", "claimed", "contended", "maintained"],
 )
 def test_quotes_reported_speech(quotes: Callable[..., Found], text: str, speaker: str, cue: str, clause: str) -> None:
     assert quotes(text) == [("reported", speaker, cue, clause)]

@@ -44,7 +44,8 @@ _SPEECH = frozenset(
     emphasised tweet tweets tweeted tweeting post posts posted describe describes described describing detail
     details detailed continue continues continued shout shouted testify testifies testified promise promised
     vow vows vowed concede concedes conceded quip quipped exclaim exclaimed counter countered reveal revealed
-    reveals predict predicted predicts dub dubbed term termed caution cautions cautioned""".split()
+    reveals predict predicted predicts dub dubbed term termed caution cautions cautioned maintain maintains
+    maintained maintaining contend contends contended contending assert asserts asserted asserting""".split()
 )
 # The forms that report speech when they govern a finite clause ("said the move amounts to expulsion").
 _REPORTING = frozenset(
@@ -53,7 +54,8 @@ _REPORTING = frozenset(
     argues argued acknowledge acknowledged admit admitted confirm confirms confirmed deny denies denied
     complain complains complained lament laments lamented stress stressed suggest suggested write writes wrote
     tweet tweeted detail detailed report reports reported reveal revealed predict predicted promise promised
-    vow vowed concede conceded caution cautions cautioned""".split()
+    vow vowed concede conceded caution cautions cautioned maintain maintains maintained contend contends
+    contended assert asserts asserted""".split()
 )
 # "According to a translation" names a document, not a speaker: the speaker, if any, hangs off it ("of", "by").
 _DOCUMENTS = frozenset(
