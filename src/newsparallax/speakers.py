@@ -197,7 +197,7 @@ class _Speaker:
     spoke: bool = False
     # Evidence of the pronoun the person takes, counted per gender: titles, and a "he" or "she" the text itself
     # ties to the name ("King says she saw"); see :meth:`SpeakerResolver.resolve`.
-    hints: dict[str, int] = field(default_factory=dict)
+    hints: dict[Gender, int] = field(default_factory=dict)
 
     @property
     def gender(self) -> Gender | None:
