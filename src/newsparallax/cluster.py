@@ -277,10 +277,7 @@ class StoryClusterer:
         known = self._article_story.get(article.id)
         if known is not None:
             return self._stories[self._find(known)].id
-        row = (article.id, article.title, article.text, article.published)
-        ahead = self._prefetched.pop(row, None)
-        features = ahead[0].result()[ahead[1]] if ahead is not None else self.extractor.extract(*row)
-        return self.add_features(features)
+        return self.add_batch([article])[0]
 
     def add_batch(self, articles: Sequence[Article]) -> list[str]:
         """:meth:`add` of each article in order, with the batch's term weights computed at once (see

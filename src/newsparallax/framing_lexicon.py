@@ -108,7 +108,11 @@ BACKGROUND_CUES = re.compile(
 )
 _TOKEN = re.compile(r"[a-z][a-z'’-]*")
 _SINGLE_WORDS = EVALUATIVE - set(HYPHENATED)
-_PHRASE_PATTERNS = tuple((phrase, re.compile(rf"\b{re.escape(phrase)}\b")) for phrase in PHRASES + HYPHENATED)
+# The multi-word and hyphenated expressions, each as a whole-word pattern (compiled once: every label and
+# loaded-word test reads them).
+PHRASE_PATTERNS = tuple(
+    (phrase, re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)) for phrase in PHRASES + HYPHENATED
+)
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +120,7 @@ def loaded_words(text: str) -> tuple[str, ...]:
     """The evaluative words and phrases of ``text``, in text order (lower-cased)."""
     lowered = text.lower()
     found = [(m.start(), m.group(0)) for m in _TOKEN.finditer(lowered) if m.group(0) in _SINGLE_WORDS]
-    for phrase, pattern in _PHRASE_PATTERNS:
+    for phrase, pattern in PHRASE_PATTERNS:
         if phrase in lowered:  # a substring test first: most texts hold none of them
             found.extend((m.start(), phrase) for m in pattern.finditer(lowered))
     return tuple(word for _, word in sorted(found))

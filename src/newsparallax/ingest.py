@@ -169,11 +169,13 @@ class _Clustering:
         self.seconds = time.perf_counter() - start
 
     def _replay(self, articles: list[Article]) -> list[str]:
-        """Stored articles back into the clusterer, a batch at a time where it can (they were clustered once, so
-        an error here is the clusterer's own and is raised)."""
-        if isinstance(self.clusterer, BatchClusterer) and len(articles) > 1:
-            return list(self.clusterer.add_batch(articles))
-        return [self.clusterer.add(article) for article in articles]
+        """Stored articles back into the clusterer, as :meth:`place` puts new ones; they were clustered once, so
+        an error here is the clusterer's own and is raised."""
+        placed = self.place(articles)
+        for story in placed:
+            if isinstance(story, ParallaxError):
+                raise story
+        return [story for story in placed if isinstance(story, str)]
 
     def reserve(self, article: Article, key: str) -> Article | None:
         """Take a new article's key and id before it is clustered (``None`` for a text already held); an id

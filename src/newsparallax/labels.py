@@ -11,11 +11,10 @@ aligned wording when the word-by-word alignment finds it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsparallax.framing_lexicon import EVALUATIVE, HYPHENATED, PHRASES
+from newsparallax.framing_lexicon import EVALUATIVE, PHRASE_PATTERNS
 from newsparallax.framing_text import Parsed, first_mentions
 from newsparallax.model import Fact, Framing, Mention, Span
 from newsparallax.sentiment import valence, word_subjectivity
@@ -101,12 +100,9 @@ def label_phrase(token: Any) -> list[Any]:
     return [token]
 
 
-_LEXICON_PHRASES = tuple(re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE) for phrase in PHRASES + HYPHENATED)
-
-
 def lexicon_phrases(text: str) -> list[tuple[int, int]]:
     """Where the lexicon's multi-word and hyphenated expressions occur in ``text``."""
-    return [(m.start(), m.end()) for pattern in _LEXICON_PHRASES for m in pattern.finditer(text)]
+    return [(m.start(), m.end()) for _, pattern in PHRASE_PATTERNS for m in pattern.finditer(text)]
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
