@@ -65,15 +65,44 @@ def test_quote_groups_unknown_speaker_joins_a_named_one() -> None:
 
 
 def test_quote_groups_speaker_variants_merge_but_other_speakers_do_not() -> None:
-    words = "The water came over the wall at dawn"
-    a = said("a", words, "Viktr Halloran", "Ambassador Viktr Halloran")
-    b = said("b", words, "Viktor Halloran")
-    c = said("c", words, "Dana Reyes")
+    a = said("a", "The water came over the wall", "Viktr Halloran", "Ambassador Viktr Halloran")
+    b = said("b", "The water came over the wall", "Viktor Halloran")
+    c = said("c", "The water came over", "Dana Reyes")  # too few words to say it is the same utterance
     quotes = group_quotes([a, b, c])
     assert [(q.speaker, q.articles, q.match) for q in quotes] == [
         ("Viktor Halloran", ("a", "b"), "verbatim"),
         ("Dana Reyes", ("c",), "single"),
     ]
+    assert quotes[0].attributions == (("a", "Viktor Halloran"), ("b", "Viktor Halloran"))
+
+
+@pytest.mark.parametrize(
+    ("c_speaker", "c_name"),
+    [("harbor worker", "a harbor worker"), ("Dana Reyes", "Dana Reyes")],
+    ids=["a description", "another person"],
+)
+def test_quote_groups_the_same_words_given_to_another_speaker_are_one_utterance(c_speaker: str, c_name: str) -> None:
+    # Nearly the same long quote in three outlets, one of which gives it to someone else: one utterance, the
+    # speaker most outlets name (a person's name before a description), and each outlet's attribution kept.
+    words = "The water came over the wall at dawn and we ran"
+    a = said("a", words, "Viktor Halloran")
+    b = said("b", words, "Viktor Halloran")
+    c = said("c", words.replace("dawn", "daybreak"), c_speaker, c_name)
+    (quote,) = group_quotes([a, b, c])
+    assert (quote.speaker, quote.articles, quote.match) == ("Viktor Halloran", ("a", "b", "c"), "altered")
+    assert quote.attributions == (("a", "Viktor Halloran"), ("b", "Viktor Halloran"), ("c", c_speaker))
+    # With only the description against the name, the name still speaks.
+    (pair,) = group_quotes([c, a]) if c_speaker == "harbor worker" else (quote,)
+    assert pair.speaker == "Viktor Halloran"
+
+
+def test_quote_groups_one_article_giving_the_same_words_to_two_people_keeps_them_apart() -> None:
+    words = "The water came over the wall at dawn and we ran"
+    a = article(
+        "a", f"“{words},” Ana Ruiz said. “{words},” Dana Reyes said.", (words, "Ana Ruiz"), (words, "Dana Reyes")
+    )
+    b = said("b", words, "Dana Reyes")
+    assert [(q.speaker, q.articles) for q in group_quotes([a, b])] == [("Ana Ruiz", ("a",)), ("Dana Reyes", ("a", "b"))]
 
 
 def test_quote_groups_two_people_one_article_tells_apart_stay_two_speakers() -> None:

@@ -252,6 +252,23 @@ def test_quotes_she_is_not_the_man_who_spoke_last(quotes: Callable[..., Found]) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("about", "expected"),
+    [
+        ("Tomas Brandt released a statement through the club.", "Tomas Brandt"),
+        ("The reason the club lost was Tomas Brandt, who missed two penalties.", "Tomas Brandt"),
+        ("The club released a statement on Sunday.", "Maria Lopes"),
+    ],
+    ids=["subject", "was-Brandt", "no-person: the last speaker"],
+)
+def test_quotes_he_is_the_person_the_sentence_before_is_about(
+    quotes: Callable[..., Found], about: str, expected: str
+) -> None:
+    # Varga has spoken and Brandt has not, but a '"…," he said' right after a sentence about Brandt is his.
+    found = quotes(f"Referee Maria Lopes said Brandt was booked for dissent. {about} “I let the team down,” he said.")
+    assert found[-1][1:] == (expected, "said", "I let the team down")
+
+
 def test_quotes_offsets_cover_words_without_marks(mentions: Callable[..., Any]) -> None:
     article, found = mentions(
         '"We are ready," said Tomas Brandt. “Come early.”',

@@ -260,3 +260,13 @@ def test_render_markdown_tables_stay_tables() -> None:
         if line.startswith("|"):
             cells = re.split(r"(?<!\\)\|", line)
             assert cells[0] == "" and cells[-1] == "", line
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_render_a_quote_attributed_differently_says_so_per_outlet(fmt: str) -> None:
+    data = story()
+    data["quotes"][0]["attributions"] = {"aaa111": "the mayor", "bbb222": "Rosa Lind"}
+    out = _plain(render(data, fmt, width=160))
+    assert "attributed to" in out and "Rosa Lind" in out
+    data["quotes"][0]["attributions"] = {"aaa111": "the mayor", "bbb222": None}  # naming no one is no disagreement
+    assert "attributed to" not in _plain(render(data, fmt, width=160))

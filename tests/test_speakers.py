@@ -22,6 +22,10 @@ from newsparallax.speakers import SpeakerResolver, canonical_speakers, split_nam
         ("longtime agent Mara Voss", ("longtime", "agent"), "Mara Voss"),
         # A title past "of" belongs to a complement: this speaker is a friend, not the mayor.
         ("a friend of the mayor", (), "friend of the mayor"),
+        # A page's time stamp glued on; a plural title before names; a surname that is a plural title.
+        ("BST Mara Voss", (), "Mara Voss"),
+        ("Producers Mara Voss", ("producers",), "Mara Voss"),
+        ("Lee Majors", (), "Lee Majors"),
     ],
 )
 def test_speakers_split_name_strips_titles(text: str, titles: tuple[str, ...], name: str) -> None:
@@ -140,6 +144,15 @@ def test_speakers_near_spellings_merge_unless_one_article_tells_them_apart() -> 
         "Jonas Brandt",
         "Jonah Brandt",
     ]
+
+
+def test_speakers_surname_particles_and_possessives() -> None:
+    # Outlets write a particle apart or joined; a capitalised first word stays a given name ("Al Gore").
+    mapping = canonical_speakers(["Vincent Del Giudice", "Vincent DelGiudice", "Bill de Blasio", "de Blasio"])
+    assert set(mapping.values()) == {"Vincent Del Giudice", "Bill de Blasio"}
+    assert canonical_speakers(["Al Gore", "Tipper Gore"]) == {"Al Gore": "Al Gore", "Tipper Gore": "Tipper Gore"}
+    resolver = SpeakerResolver()
+    assert _names(resolver, [("Jamaal Charles'", (), "PERSON"), ("Charles", (), "PERSON")]) == ["Jamaal Charles"] * 2
 
 
 def test_speakers_canonical_merges_bodies() -> None:

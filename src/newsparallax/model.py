@@ -175,6 +175,8 @@ class Quote:
     mentions: tuple[QuoteMention, ...]
     diff: tuple[tuple[str, str, str, str], ...] = ()  # (article id, op, words in first, words here)
     paraphrase: bool = False  # same speaker and fact, but the words inside the marks differ too much to be one
+    # (article id, the normalised speaker that article gives the words, None when it names none), per article
+    attributions: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:

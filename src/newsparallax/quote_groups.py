@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from newsparallax.model import Article, Quote, QuoteMatch, QuoteMention
-from newsparallax.speakers import canonical_speakers
+from newsparallax.speakers import canonical_speakers, is_person_name, split_name
 
 _WORD = re.compile(r"[\w]+(?:['’][\w]+)*")
 # Words that carry no fact, left out when judging whether two differently worded quotes say the same thing.
@@ -37,6 +37,10 @@ _MIN_RATIO = 0.6
 _UNKNOWN_RATIO = 0.8  # both speakers unknown: only near-identical words make one utterance
 _PARAPHRASE_DICE = 0.4
 _STRONG = 0.8  # speakers sharing only a surname ("Hollis"/"Howard Brandt") need words this close
+# Two outlets giving the same words to different speakers: one utterance when the words are this close and this
+# long (an outlet names "a village resident" where another names her, or one of them, or we, got it wrong).
+_SAME_WORDS = 0.9
+_SAME_WORDS_MIN = 6
 # Between the two parts of a split quote: the closing mark, a short attribution, a comma, the opening mark.
 _SPLIT = re.compile(r"[,;]?\s*[\"”’]\s*[^.!?\"“”\n]{1,100}?[,:]\s*[\"“‘]\s*")
 
@@ -126,13 +130,14 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int) -> bool:
+    def join(self, i: int, j: int, *, any_speakers: bool = False) -> bool:
+        """Join the groups of ``i`` and ``j``; unless ``any_speakers``, only when their speakers agree."""
         a, b = self.root(i), self.root(j)
         if a == b:
             return False
         known_a, known_b = self.speaker[a], self.speaker[b]
         # An unknown speaker must not bridge two people; one surname spelt with two first names may join.
-        if known_a and known_b and known_a != known_b and _surname(known_a) != _surname(known_b):
+        if known_a and known_b and known_a != known_b and _surname(known_a) != _surname(known_b) and not any_speakers:
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
@@ -170,13 +175,16 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
     folded = [[w for w, _ in ws] for ws in words]
     counts = [Counter(ws) for ws in folded]
     pairs: list[tuple[float, int, int]] = []
+    across: list[tuple[float, int, int]] = []  # the same words given to two speakers
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             a, b = speakers[i], speakers[j]
-            if a and b and a != b and _surname(a) != _surname(b):
-                continue
             if not _may_overlap(counts[i], counts[j], bool(a or b)):
                 continue  # the quadratic loop of a big story: tens of thousands of pairs, few of them one quote
+            if a and b and a != b and _surname(a) != _surname(b):
+                if mentions[i].article != mentions[j].article and (same := _same_words(folded[i], folded[j])):
+                    across.append((-same, i, j))
+                continue
             score = _overlap(folded[i], folded[j], bool(a or b))
             if score is not None and (not a or not b or a == b or score >= _STRONG):
                 pairs.append((-score, i, j))
@@ -191,6 +199,9 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
             same = _paraphrase_pair(mentions[i], mentions[j], speakers[i], speakers[j], folded[i], folded[j])
             if same and not _shares_article(groups, mentions, i, j):
                 groups.join(i, j)
+    for _, i, j in sorted(across):
+        if not _shares_article(groups, mentions, i, j):
+            groups.join(i, j, any_speakers=True)
     members: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         members.setdefault(groups.root(i), []).append(i)
@@ -200,11 +211,34 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
         first, *others = wording.items()
         diff = [op for article, here in others for op in _diff(article, first[1], here)]
         match: QuoteMatch = "single" if not others else "altered" if diff else "verbatim"
-        speaker = next((speakers[i] for i in indices if speakers[i]), None)
+        attributions = {mentions[i].article: speakers[i] for i in reversed(indices) if speakers[i]}
         members_of = tuple(mentions[i] for i in indices)
         paraphrase = _paraphrased(members_of, texts)
-        quotes.append(Quote(f"q{n}", speaker, match, members_of, tuple(diff), paraphrase))
+        by_article = tuple(
+            (article, attributions.get(article)) for article in dict.fromkeys(m.article for m in members_of)
+        )
+        quotes.append(Quote(f"q{n}", _speaker(by_article), match, members_of, tuple(diff), paraphrase, by_article))
     return tuple(quotes)
+
+
+def _same_words(a: list[str], b: list[str]) -> float | None:
+    """How alike two quotes are when their words are nearly the same (one may be cut short); else None."""
+    if min(len(a), len(b)) < _SAME_WORDS_MIN:
+        return None
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    run = matcher.find_longest_match(0, len(a), 0, len(b)).size / min(len(a), len(b))
+    best = max(run, matcher.ratio())
+    return best if best >= _SAME_WORDS else None
+
+
+def _speaker(attributions: tuple[tuple[str, str | None], ...]) -> str | None:
+    """The speaker of an utterance: the one most of its articles name, a person's name before a description
+    ("Bensu Elianita" before "Bukit Sama village resident"), then the first named."""
+    named = [speaker for _, speaker in attributions if speaker]
+    if not named:
+        return None
+    votes = Counter(named)
+    return max(dict.fromkeys(named), key=lambda s: (is_person_name(split_name(s)[1]), votes[s]))
 
 
 def _wordings(parts: list[tuple[str, list[tuple[str, str]]]]) -> dict[str, list[tuple[str, str]]]:

@@ -95,6 +95,7 @@ class _Phrase:
     titles: tuple[str, ...]
     label: str | None
     gender: Gender | None = None
+    antecedent: str | None = None  # a "he" or "she": the person the sentence before is about (see _salient)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,8 @@ class _Reader:
     def phrase(self, head: Any) -> _Phrase:
         """The speaker phrase around ``head``: its left modifiers, "of"/"for" complements, appositive titles."""
         if head.tag_ == "PRP":
-            return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None)
+            antecedent = self.salient(head) if head.lower_ in ("he", "she") else None
+            return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None, antecedent=antecedent)
         doc, first = self.doc, head.i
         lo = self.sentences[self.sentence_at(head.idx)][0]
         # Left modifiers up to the first thing that cannot sit inside a name phrase: a quote, a clause word
@@ -346,6 +348,32 @@ class _Reader:
         start = span.start_char + at
         return _Phrase(text, start, start + len(bare), titles, label, _pronoun_hint(head, self.inside))
 
+    def salient(self, pronoun: Any) -> str | None:
+        """The person the sentence before ``pronoun``'s is about: the subject of its main verb (or what a "was"
+        says the subject is: "A big reason was Quinn"), outside quotation marks, when the pronoun's own
+        sentence names no one before it. News copy puts the person a '"…," he said' refers to there, even when
+        someone else was quoted before ("Officer Baehr said Jackson was cited. Jackson issued a statement.")."""
+        k = self.sentence_at(pronoun.idx)
+        own = self.tokens(self.sentences[k][0], pronoun.idx)
+        if k == 0 or any(t.ent_type_ == "PERSON" and not self.inside(t.idx) for t in own):
+            return None
+        root = next((t for t in self.tokens(*self.sentences[k - 1]) if t.dep_ == "ROOT"), None)
+        if root is None or self.inside(root.idx):
+            return None
+        candidates = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if root.lower_ in _COPULAS:
+            candidates += [c for c in root.children if c.dep_ == "attr"]
+        for head in candidates:
+            if self.inside(head.idx) or head.tag_ not in ("NNP", "NNPS"):
+                continue
+            first = head.i
+            while first > head.left_edge.i and self.doc[first - 1].tag_ in ("NNP", "NNPS"):
+                first -= 1
+            name = str(self.doc[first : head.i + 1].text)
+            if head.ent_type_ == "PERSON" or is_person_name(split_name(name)[1]):
+                return name
+        return None
+
     def attribute(self, cue_token: Any, cue: str | None) -> _Found:
         return self.attribute_subject(self.subject(cue_token), cue)
 
@@ -355,7 +383,9 @@ class _Reader:
         return self.attribute_phrase(self.phrase(subject), cue)
 
     def attribute_phrase(self, phrase: _Phrase, cue: str | None) -> _Found:
-        handle = self.resolver.resolve(phrase.text, phrase.start, phrase.titles, phrase.label, gender=phrase.gender)
+        handle = self.resolver.resolve(
+            phrase.text, phrase.start, phrase.titles, phrase.label, gender=phrase.gender, antecedent=phrase.antecedent
+        )
         return _Found(cue, handle, (phrase.start, phrase.end) if handle is not None else None)
 
     # --- direct and partial quotes ------------------------------------------------------------------------------
@@ -656,6 +686,7 @@ class _Reader:
                 found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
 
 
+_COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s"})
 # Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
 _DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
 

@@ -24,6 +24,7 @@ from newsparallax.render_view import (
     Item,
     View,
     kind_label,
+    quote_attributions,
     quote_changes,
     quoted,
     reuse_label,
@@ -416,13 +417,16 @@ def _quotes(view: View) -> str:
     for i, quote in enumerate(quotes):
         badges = [_badge(str(quote.get("match", "")))] + ([_badge("paraphrased")] if quote.get("paraphrase") else [])
         changes = quote_changes(quote)
+        given = quote_attributions(quote)
         items = []
         for mention in quote.get("mentions", []):
             edits = ", ".join(_change(*c) for c in changes.pop(mention["article"], []))
             cue = f' <span class="muted">({esc(mention["cue"])})</span>' if mention.get("cue") else ""
             said = _quoted(view.mention_text(mention))
             diff = f'<br><span class="diff">changes: {edits}</span>' if edits else ""
-            items.append(f"<li><strong>{esc(view.label(mention['article']))}</strong>{cue}: {said}{diff}</li>")
+            who = given.pop(mention["article"], None)
+            by = f'<br><span class="diff">attributed to {esc(who)}</span>' if who else ""
+            items.append(f"<li><strong>{esc(view.label(mention['article']))}</strong>{cue}: {said}{diff}{by}</li>")
         speaker = esc(quote.get("speaker") or "unknown speaker")
         cards.append(
             f'<div class="card">\n<h3>{_go(f"quotes/{i}", str(quote.get("id") or f"q{i + 1}"))} {speaker} '

@@ -15,6 +15,7 @@ from newsparallax.render_view import (
     TITLES,
     View,
     kind_label,
+    quote_attributions,
     quote_changes,
     quoted,
     reuse_label,
@@ -180,10 +181,13 @@ def _quotes(view: View) -> list[str]:
         tags = [md(quote_item.get("match", ""))] + (["paraphrased"] if quote_item.get("paraphrase") else [])
         lines += ["", f"### {speaker} · {', '.join(tags)}", ""]
         changes = quote_changes(quote_item)
+        given = quote_attributions(quote_item)
         for mention in quote_item.get("mentions", []):
             line = f"- {md(view.label(mention['article']))}: {md_quoted(view.mention_text(mention))}"
             edits = [_change(*c) for c in changes.pop(mention["article"], [])]
-            lines.append(line + (f" (changes: {'; '.join(edits)})" if edits else ""))
+            who = given.pop(mention["article"], None)
+            line += f" (changes: {'; '.join(edits)})" if edits else ""
+            lines.append(line + (f" — attributed to *{md(who)}*" if who else ""))
     return lines
 
 

@@ -15,6 +15,7 @@ from newsparallax.render_view import (
     TITLES,
     View,
     kind_label,
+    quote_attributions,
     quote_changes,
     quoted,
     reuse_label,
@@ -236,12 +237,15 @@ def _quotes(console: Console, view: View, width: int) -> None:
             head.append(" · paraphrased", style="yellow")
         _line(console, head)
         changes = quote_changes(quote)
+        given = quote_attributions(quote)
         rows: list[Row] = []
         for mention in quote.get("mentions", []):
             body = _text(_quoted(view.mention_text(mention), width))
             for op, before, after in changes.pop(mention["article"], []):
                 body.append("  ")
                 body.append_text(_change(op, before, after))
+            if who := given.pop(mention["article"], None):
+                body.append(f"  attributed to {who}", style="yellow")
             rows.append((_text(view.label(mention["article"])), body))
         _rows(console, rows, indent=4)
     _more(console, LIMIT, len(quotes))

@@ -221,6 +221,13 @@ def quote_changes(quote: Item) -> dict[str, list[tuple[str, str, str]]]:
     return changes
 
 
+def quote_attributions(quote: Item) -> dict[str, str]:
+    """Per article, the speaker it gives a quote, when the articles name different speakers for the same words;
+    empty when they agree (an article that names no one disagrees with no one)."""
+    given = {str(a): str(s) for a, s in (quote.get("attributions") or {}).items() if s}
+    return given if len(set(given.values())) > 1 else {}
+
+
 def _labels(articles: list[Item]) -> dict[str, str]:
     """Source names, numbered when one outlet appears more than once so each article stays tellable apart."""
     base = {a["id"]: squash(str(a["source"])) or str(a["id"]) for a in articles}

@@ -30,7 +30,7 @@ from newsparallax.model import (
     SummarySentence,
 )
 
-FORMAT_VERSION = "1.3"
+FORMAT_VERSION = "1.4"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -191,6 +191,7 @@ def _quote_to_dict(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:
         "articles": list(quote.articles),
         "match": quote.match,
         "paraphrase": quote.paraphrase,
+        "attributions": dict(quote.attributions),
         "diff": [{"article": a, "op": op, "a": first, "b": here} for a, op, first, here in quote.diff],
         "mentions": [_quote_mention_to_dict(m, texts) for m in quote.mentions],
     }
@@ -256,6 +257,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
                 tuple(_quote_mention_from_dict(m) for m in q["mentions"]),
                 tuple((d["article"], d["op"], d["a"], d["b"]) for d in q.get("diff", [])),
                 q.get("paraphrase", False),
+                tuple(q.get("attributions", {}).items()),
             )
             for q in data.get("quotes", [])
         ),

@@ -28,8 +28,11 @@ TITLE_WORDS = frozenset(
     councilwoman alderman alderwoman councilmember lawmaker mp mep legislator magistrate ombudsman harbormaster
     executive retiree deckhand fisherman fisherwoman farmer nurse teacher engineer student volunteer witness
     resident neighbor neighbour owner worker driver pilot agent publicist adviser advisor aide actor actress singer
-    author producer historian economist scientist researcher""".split()
+    author producer historian economist scientist researcher referee umpire comedian presenter correspondent
+    columnist broadcaster""".split()
 )
+# Time zones that a page's time stamp leaves in front of a name ("10:02 BST Peter Capaldi said").
+_TIME_ZONES = frozenset("GMT UTC BST EST EDT CST CDT MST MDT PST PDT CET CEST IST AEST AEDT".split())
 # Abbreviated titles as they appear before names ("Amb. Antonov", "Sen. Ortiz"), and abbreviated body words.
 ABBREVIATIONS = {
     "amb": "ambassador", "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
@@ -91,6 +94,17 @@ def _key(word: str) -> str:
     return ABBREVIATIONS.get(word, word)
 
 
+def _is_title(word: str, rest: list[str]) -> bool:
+    """A title word, or a capitalised plural of one right before a person's name ("Producers Laurence Mark and
+    Neil Meron"); a name's last word stays a surname ("Lee Majors"), and a place stays a place ("Queens District
+    Attorney Richard Brown")."""
+    key = _key(word)
+    if key in TITLE_WORDS:
+        return True
+    plural = word[:1].isupper() and key.endswith("s") and key[:-1] in TITLE_WORDS
+    return plural and bool(rest) and is_person_name(" ".join(rest))
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or _key(word) in _PARTICLES
 
@@ -102,7 +116,7 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
     phrase is only a role ("the ambassador", "a senior State Department official") the name is empty.
     """
     words = text.split()
-    while words and words[0].lower() in _DETERMINERS:
+    while words and (words[0].lower() in _DETERMINERS or words[0] in _TIME_ZONES):
         words = words[1:]
     if not words:
         return (), ""
@@ -110,13 +124,13 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
     for i, word in enumerate(words):
         if words[i - 1 : i] == ["of"]:
             break  # "a friend of the actress": a title past "of" is a complement, not the speaker's title
-        if _key(word) in TITLE_WORDS and all(_capitalised(w) or w in ("of", "the") for w in words[i + 1 :]):
+        if _is_title(word, words[i + 1 :]) and all(_capitalised(w) or w in ("of", "the") for w in words[i + 1 :]):
             last_title = i
             break
     if last_title < 0:
         return (), " ".join(words)
     # A title may run past several title words ("Vice President", "Police Chief"): take the last of the run.
-    while last_title + 1 < len(words) and _key(words[last_title + 1]) in TITLE_WORDS:
+    while last_title + 1 < len(words) and _is_title(words[last_title + 1], words[last_title + 2 :]):
         last_title += 1
     cut = last_title + 1
     if cut + 1 < len(words) and words[cut].lower() == "of":  # "Secretary of State Antony Blinken"
@@ -140,7 +154,7 @@ def is_person_name(name: str) -> bool:
 def normalise_body(text: str) -> str:
     """A body's name as shown: determiners dropped, abbreviations expanded ("the State Dept." -> "State Department")."""
     words = text.split()
-    while words and words[0].lower() in _DETERMINERS:
+    while words and (words[0].lower() in _DETERMINERS or words[0] in _TIME_ZONES):
         words = words[1:]
     out = []
     for word in words:
@@ -156,8 +170,15 @@ def normalise_body(text: str) -> str:
 def _parts(name: str) -> tuple[str | None, str]:
     """``(given name, surname)`` of a bare person name; suffixes such as "Jr." skipped."""
     words = [w for w in name.split() if _key(w) not in _SUFFIXES]
-    surname = _key(words[-1]) if words else ""
-    given = _key(words[0]) if len(words) > 1 else None
+    if not words:
+        return None, ""
+    # A particle belongs to the surname, which outlets write as one word or two ("Del Giudice", "DelGiudice").
+    cut = len(words) - 1
+    # A capitalised first word is a given name, though it looks like one ("Al Gore", "Van Morrison").
+    while cut > 0 and _key(words[cut - 1]) in _PARTICLES and (cut > 1 or words[0].islower()):
+        cut -= 1
+    surname = "".join(_key(w) for w in words[cut:])
+    given = _key(words[0]) if cut > 0 else None
     return given, surname
 
 
@@ -182,7 +203,11 @@ def compatible_given(a: str | None, b: str | None, *, fuzzy: bool = True) -> boo
 
 
 def same_surname(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90)
+    """One surname, spelt alike or nearly, or with a particle on one side only ("de Blasio" / "Blasio")."""
+    if a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90):
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.endswith(short) and long[: -len(short)] in _PARTICLES
 
 
 @dataclass
@@ -241,19 +266,21 @@ class SpeakerResolver:
         *,
         speaks: bool = True,
         gender: Gender | None = None,
+        antecedent: str | None = None,
     ) -> int | None:
         """The handle of the speaker ``text`` (as written at ``offset``) refers to; ``None`` when unknowable.
 
         ``titles`` are extra role words said of the mention (an appositive: "Dana Reyes, the fire chief");
         ``label`` is the named-entity label of the phrase's head, when there is one; ``gender`` what the text
         around a name says of the pronoun its person takes ("King says she …"). A "he" or "she" is resolved to
-        the most recent speaker the evidence so far does not rule out.
+        the most recent speaker the evidence so far does not rule out, unless ``antecedent`` names a person the
+        pronoun can stand for: the subject of the sentence just before (see :meth:`_pronoun`).
         """
         while self._next_known < len(self._known) and self._known[self._next_known][0] < offset:
             _, known, known_titles, known_gender = self._known[self._next_known]
             self._next_known += 1
             self._find(known, known_titles, "PERSON", speaks=False, gender=known_gender)
-        return self._find(text, tuple(titles), label, speaks=speaks, gender=gender)
+        return self._find(text, tuple(titles), label, speaks=speaks, gender=gender, antecedent=antecedent)
 
     def _touch(self, handle: int, speaks: bool) -> int:
         self._clock += 1
@@ -269,9 +296,18 @@ class SpeakerResolver:
         return max(wanted, key=lambda h: self._speakers[h].seen, default=None)
 
     def _find(
-        self, text: str, extra_titles: tuple[str, ...], label: str | None, *, speaks: bool, gender: Gender | None
+        self,
+        text: str,
+        extra_titles: tuple[str, ...],
+        label: str | None,
+        *,
+        speaks: bool,
+        gender: Gender | None,
+        antecedent: str | None = None,
     ) -> int | None:
         text = text.strip()
+        if text[-2:] in ("s'", "s’"):
+            text = text[:-1]  # the possessive of a name ending in s: "Jamaal Charles' statement"
         if not text:
             return None
         handles = range(len(self._speakers))
@@ -279,7 +315,7 @@ class SpeakerResolver:
         if lowered in _INDEFINITE:
             return None
         if lowered in PRONOUNS:
-            return self._pronoun(lowered, speaks)
+            return self._pronoun(lowered, speaks, antecedent)
         titles, bare = split_name(text)
         surnames = {s.surname for s in self._speakers if s.kind == "person"}
         named = [w for w in text.split() if w.lower() not in _DETERMINERS]
@@ -326,7 +362,10 @@ class SpeakerResolver:
         body = normalise_body(text)
         return self._body(body, speaks) if body else None
 
-    def _pronoun(self, pronoun: str, speaks: bool) -> int | None:
+    def _pronoun(self, pronoun: str, speaks: bool, antecedent: str | None = None) -> int | None:
+        """The person a pronoun stands for. A "he" or "she" is the person the sentence before has as its subject,
+        when there is one ("Jackson issued a statement. '…,' he said": Jackson, though only the officer quoted
+        before had spoken); otherwise the most recent person who has spoken, else the most recent person."""
         speakers = self._speakers
         if pronoun in ("i", "we"):  # the frame's first person is the writer, not a speaker we can name
             return None
@@ -337,6 +376,16 @@ class SpeakerResolver:
         else:
             ruled_out = _EXCLUDES.get(pronoun)
             people = [h for h, s in enumerate(speakers) if s.kind == "person" and s.gender != ruled_out]
+            if antecedent is not None:
+                given, surname = _parts(split_name(antecedent)[1] or antecedent)
+                named = [
+                    h
+                    for h in people
+                    if same_surname(speakers[h].surname, surname)
+                    and compatible_given(speakers[h].given, given, fuzzy=False)
+                ]
+                if named:
+                    return self._touch(max(named, key=lambda h: speakers[h].seen), speaks)
             wanted = [h for h in people if speakers[h].spoke] or people
         found = self._recent(wanted)
         return None if found is None else self._touch(found, speaks)

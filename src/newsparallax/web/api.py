@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from newsparallax.serialize import FORMAT_VERSION
 from newsparallax.store import story_to_dict
 from newsparallax.web.service import Service
 
@@ -77,7 +78,10 @@ def _records(articles: list[ArticleIn]) -> list[dict[str, Any]]:
     "/compare",
     summary="Compare two or more articles of one story",
     response_class=Response,
-    responses={200: _json_object("the comparison, format 1.3 (docs/format.md)"), **_errors(400, 413, 422)},
+    responses={
+        200: _json_object(f"the comparison, format {FORMAT_VERSION} (docs/format.md)"),
+        **_errors(400, 413, 422),
+    },
 )
 async def compare(body: CompareIn, request: Request) -> Response:
     """The same JSON as ``parallax compare --format json``. Articles that cannot be used are listed in
