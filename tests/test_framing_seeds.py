@@ -68,7 +68,7 @@ def test_seeds_voice_russian_officials_dominate_one_and_the_other_adds_us_and_uk
 
     comparison, _ = seeds
     parsed = parse_articles(comparison.articles, resources.nlp())
-    sides = Sides(parsed)
+    sides = Sides()
     quoted = []
     for p in parsed:
         found = voices(p, sides)

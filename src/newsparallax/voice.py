@@ -6,38 +6,55 @@ from a list of known people: the nationality or country in their description ("*
 Antonov", "*Ukraine's* government", "Russia has said") gives a country; otherwise an organisation named in it
 ("Calder Bay Seafoods"); otherwise their title says whether they speak as an official, for a business, or for
 themselves. A speaker described only by role ("a senior official") takes the organisation or country that the
-sentence before names as the one responding or speaking ("... to which the State Dept responded: ..."). The
-country names of a story are the GPE entities found in its articles; a nationality adjective joins the
-country it shares its first five letters with ("Ukrainian" and "Ukraine"), and a few abbreviations are
-aliases (US, UK, EU, UN).
+sentence before names as the one responding or speaking ("... to which the State Dept responded: ..."). A
+place counts as a side only when it is a country (CLDR's English country names, through Babel): a villager of
+Bukit Sama or a doctor in Lampahan speaks for no country. A nationality joins its country by spelling
+("Ukrainian" and "Ukraine", "Iraqi" and "Iraq"), a short list of irregular ones ("French", "Dutch"), and a few
+abbreviations are aliases (US, UK, EU, UN).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from newsparallax.framing_lexicon import SPEECH_CUES
 from newsparallax.framing_text import Parsed, quote_spans
 from newsparallax.model import Framing, QuoteMention, Span
-from newsparallax.speakers import is_person_name
+from newsparallax.speakers import TITLE_WORDS, is_person_name
 
 _ALIASES = {
     "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "united states": "US", "america": "US",
     "american": "US", "americans": "US", "uk": "UK", "u.k.": "UK", "britain": "UK", "great britain": "UK",
     "united kingdom": "UK", "british": "UK", "eu": "EU", "european union": "EU", "un": "UN", "united nations": "UN",
 }  # fmt: skip
+# Nationalities that do not start like their country's name.
+_DEMONYMS = {
+    "french": "France", "chinese": "China", "dutch": "Netherlands", "swiss": "Switzerland", "spanish": "Spain",
+    "greek": "Greece", "turkish": "Türkiye", "thai": "Thailand", "irish": "Ireland", "filipino": "Philippines",
+    "danish": "Denmark", "swedish": "Sweden", "finnish": "Finland", "polish": "Poland", "norwegian": "Norway",
+    "emirati": "United Arab Emirates", "welsh": "UK", "scottish": "UK", "scots": "UK", "burmese": "Myanmar",
+    "congolese": "Congo - Kinshasa", "ivorian": "Côte d’Ivoire", "kiwi": "New Zealand",
+}  # fmt: skip
+# What a nationality adds to its country's name ("Iraq-i", "Kenya-n", "Sudan-ese"); "Chad-wick" is a name.
+_NATIONALITY_ENDS = frozenset({"", "n", "an", "ian", "vian", "i", "ese", "lese", "ish", "ans", "ians", "is"})
 _ABBREVIATIONS = {"dept": "department", "dept.": "department", "govt": "government", "gov't": "government"}
 _OFFICIAL = frozenset(
     """ambassador amb amb. minister ministry official officials embassy government department dept authority
     spokesperson spokesman spokeswoman president secretary governor mayor chief director council councilmember
     councilman councilwoman senator police sheriff harbormaster commissioner agency office administration
     kremlin white house military army officer officers diplomat diplomats prosecutor judge court county city
-    state federal municipal town ministry""".split()
+    state federal municipal town ministry survey service bureau commission authorities prosecutors deputies
+    troopers""".split()
 )
 _BUSINESS = frozenset("""executive ceo company firm insurers insurer owners owner analyst analysts chairman""".split())
 _PREFIX = 5
+_PLACE_NOUNS = frozenset(
+    "village town city district province county region neighborhood neighbourhood area island suburb".split()
+)
+_WHERE = frozenset({"in", "at", "near"})  # prepositions that say where someone is ("from the ministry" says whom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +73,22 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-class Sides:
-    """Country names of a story and the rules that turn a speaker's description into a side."""
+@cache
+def _countries() -> dict[str, str]:
+    """Country names in English, lower case -> as written ("Russia", "Türkiye", "Myanmar"), from CLDR through
+    Babel (loaded on first use: only a story with speakers needs it)."""
+    from babel import Locale
 
-    def __init__(self, parsed: Sequence[Parsed]) -> None:
-        names = {e.text for p in parsed for e in p.doc.ents if e.label_ == "GPE"}
-        self.countries = {self._canonical(n) for n in names}
+    names = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha():  # countries and territories; "001" and the like are regions
+            short = name.split(" (")[0]  # "Myanmar (Burma)"
+            names[short.lower()] = short
+    return names
+
+
+class Sides:
+    """The rules that turn a speaker's description into a side."""
 
     @staticmethod
     def _canonical(name: str) -> str:
@@ -69,13 +96,25 @@ class Sides:
         return _ALIASES.get(name.lower(), name)
 
     def country(self, text: str) -> str | None:
-        """The country a GPE or nationality word names, if the story knows it."""
+        """The country a place or nationality names: "Russia", "Russian" and "Russia's" give "Russia"; a city, a
+        village or a person's name gives None."""
         name = self._canonical(text)
-        if name in self.countries or name in _ALIASES.values():
+        if name in _ALIASES.values():
             return name
-        for country in sorted(self.countries):
-            if len(country) >= _PREFIX and name.lower()[:_PREFIX] == country.lower()[:_PREFIX]:
-                return country
+        countries, word = _countries(), name.lower()
+        if word in countries:
+            return countries[word]
+        if word in _DEMONYMS:
+            return _DEMONYMS[word]
+        # "Iraqi", "South Korean", "Nigerian" (not "Niger"): the longest country name the word begins with.
+        starts = [c for c in countries if len(c) >= 4 and word.startswith(c) and word[len(c) :] in _NATIONALITY_ENDS]
+        if starts:
+            return countries[max(starts, key=len)]
+        # "Ukrainian", "Russian", "Argentine": the first five letters of a country's name.
+        if len(word) >= _PREFIX and " " not in word:  # one word: "British Columbia" is no British territory
+            same = sorted(c for c in countries if len(c) >= _PREFIX and c[:_PREFIX] == word[:_PREFIX])
+            if same:
+                return countries[same[0]]
         return None
 
     def country_in(self, description: Any) -> str | None:
@@ -84,7 +123,8 @@ class Sides:
             if ent.label_ in ("GPE", "NORP") and (country := self.country(ent.text)) is not None:
                 return country
         for token in description:
-            if token.text.lower() in _ALIASES:
+            # "British Columbia" was read whole above: its "British" is no country of its own.
+            if token.text.lower() in _ALIASES and token.ent_type_ not in ("GPE", "LOC"):
                 return _ALIASES[token.text.lower()]
         return None
 
@@ -92,9 +132,21 @@ class Sides:
 def _organisation_in(description: Any, name: tuple[int, int] | None) -> str | None:
     """An organisation the description names, other than the person's own name (the small model often tags
     "Harbormaster Anatoly Vesnin" as an organisation)."""
+    doc = description.doc
     for ent in description.ents:
         overlaps_name = name is not None and ent.start_char < name[1] and name[0] < ent.end_char
-        if ent.label_ == "ORG" and not overlaps_name:
+        # A piece of a longer name the tagger cut ("a Bukit Sama village resident" tags "Bukit") is no organisation;
+        # one followed by a title or by the person's name is whole ("CHP Officer Brad Baehr", "the Post's Kurtz").
+        after = doc[ent.end] if ent.end < len(doc) else None
+        cut_short = (
+            after is not None
+            and after.tag_ in ("NNP", "NNPS")
+            and after.lower_.rstrip(".") not in TITLE_WORDS
+            and not ent.text.endswith(("'s", "’s"))
+            and not (name is not None and name[0] <= after.idx < name[1])
+        )
+        place = after is not None and after.lower_ in _PLACE_NOUNS  # "a Bukit Tarra village resident"
+        if ent.label_ == "ORG" and not overlaps_name and not cut_short and not place:
             return _organisation(ent.text)
     return None
 
@@ -148,7 +200,13 @@ def _responder(parsed: Parsed, quote: QuoteMention, sides: Sides) -> str | None:
 
 
 def _role(description: Any) -> str:
-    words = {t.text.lower() for t in description} if description is not None else set()
+    """``business``, ``officials`` or ``other voices`` by the words of the description before a place it names:
+    "a doctor at a health clinic in Lampahan city" is no official, "the spokesman for the city" is one."""
+    words: set[str] = set()
+    for token in description if description is not None else ():
+        if token.lower_ in _WHERE and token.dep_ == "prep" and token.head.i < token.i:
+            break
+        words.add(token.text.lower())
     if words & _BUSINESS:  # before officials: a "chief executive" speaks for a company
         return "business"
     if words & _OFFICIAL:
@@ -223,7 +281,7 @@ def _shares(found: list[Voice]) -> dict[str, float]:
 
 def find_voice(parsed: Sequence[Parsed]) -> list[Framing]:
     """One item per article that quotes or paraphrases anyone."""
-    sides = Sides(parsed)
+    sides = Sides()
     per_article = {p.id: voices(p, sides) for p in parsed}
     quoted_sides = {a: {v.side for v in found if v.quoted_words} for a, found in per_article.items()}
     items = []
