@@ -231,13 +231,17 @@ class _Reader:
         self.ranges = [(m.outer_start, m.outer_end) for m in marked]
         self.range_starts = [m.outer_start for m in marked]
         self.token_starts = [t.idx for t in doc]
-        self.resolver = SpeakerResolver(_known_people(doc, self.inside))
+        self.resolver = SpeakerResolver(_known_people(doc, self.inside, self.in_title))
         self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
 
     # --- positions ---------------------------------------------------------------------------------------------
     def inside(self, offset: int) -> bool:
         k = bisect_right(self.range_starts, offset) - 1
         return k >= 0 and offset < self.ranges[k][1]
+
+    def in_title(self, offset: int) -> bool:
+        k = bisect_right(self.range_starts, offset) - 1
+        return k >= 0 and offset < self.ranges[k][1] and self.is_title(self.marked[k])
 
     def sentence_at(self, offset: int) -> int:
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -349,9 +353,8 @@ class _Reader:
         return _Phrase(text, start, start + len(bare), titles, label, _pronoun_hint(head, self.inside))
 
     def salient(self, pronoun: Any) -> str | None:
-        """The person the sentence before ``pronoun``'s is about: the subject of its main verb (or what a "was"
-        says the subject is: "A big reason was Quinn"), outside quotation marks, when the pronoun's own
-        sentence names no one before it. News copy puts the person a '"…," he said' refers to there, even when
+        """The person the sentence before ``pronoun``'s is about: the subject of its main verb, outside quotation
+        marks, when the pronoun's own sentence names no one before it. News copy puts the person a '"…," he said' refers to there, even when
         someone else was quoted before ("Officer Baehr said Jackson was cited. Jackson issued a statement.")."""
         k = self.sentence_at(pronoun.idx)
         own = self.tokens(self.sentences[k][0], pronoun.idx)
@@ -360,10 +363,7 @@ class _Reader:
         root = next((t for t in self.tokens(*self.sentences[k - 1]) if t.dep_ == "ROOT"), None)
         if root is None or self.inside(root.idx):
             return None
-        candidates = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if root.lower_ in _COPULAS:
-            candidates += [c for c in root.children if c.dep_ == "attr"]
-        for head in candidates:
+        for head in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
             if self.inside(head.idx) or head.tag_ not in ("NNP", "NNPS"):
                 continue
             first = head.i
@@ -686,7 +686,6 @@ class _Reader:
                 found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
 
 
-_COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s"})
 # Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
 _DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
 
@@ -767,7 +766,9 @@ def _in_clause_of(possessive: Any, verb: Any) -> bool:
     return True
 
 
-def _known_people(doc: Any, quoted: Callable[[int], bool]) -> list[tuple[int, str, tuple[str, ...], Gender | None]]:
+def _known_people(
+    doc: Any, quoted: Callable[[int], bool], titled: Callable[[int], bool]
+) -> list[tuple[int, str, tuple[str, ...], Gender | None]]:
     """Persons named anywhere in the text, with the title words written before them and in an appositive, and
     what the text says of the pronoun they take (:func:`_pronoun_hint`).
 
@@ -780,6 +781,8 @@ def _known_people(doc: Any, quoted: Callable[[int], bool]) -> list[tuple[int, st
             heads.add(token.i)
     people = []
     for last in sorted(heads):
+        if titled(doc[last].idx):
+            continue  # a title in quote marks ("his movie “Ted”") names no one
         first = last
         while first > max(last - 5, doc[last].sent.start) and (
             (doc[first - 1].text[:1].isupper() and doc[first - 1].tag_ in ("NNP", "NNPS", "JJ", "NN"))
