@@ -354,8 +354,9 @@ class _Reader:
 
     def salient(self, pronoun: Any) -> str | None:
         """The person the sentence before ``pronoun``'s is about: the subject of its main verb, outside quotation
-        marks, when the pronoun's own sentence names no one before it. News copy puts the person a '"…," he said' refers to there, even when
-        someone else was quoted before ("Officer Baehr said Jackson was cited. Jackson issued a statement.")."""
+        marks, when the pronoun's own sentence names no one before it. News copy puts the person a '"…," he said'
+        refers to there, even when someone else was quoted before ("Officer Baehr said Jackson was cited.
+        Jackson issued a statement.")."""
         k = self.sentence_at(pronoun.idx)
         own = self.tokens(self.sentences[k][0], pronoun.idx)
         if k == 0 or any(t.ent_type_ == "PERSON" and not self.inside(t.idx) for t in own):
