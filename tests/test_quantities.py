@@ -22,6 +22,9 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         # A conversion in brackets is the same bound; an aside in brackets is its own figure.
         ("less than 50 km (30 miles) away", [("50", 50.0, "<", "km"), ("30", 30.0, "<", "miles")]),
         ("more than 300 homes (120 of them empty)", [("300", 300.0, ">", "homes"), ("120", 120.0, "=", "them")]),
+        # A measure written on to its figure is one; "4G" and "10News" are names.
+        ("about 58km (36 miles) south", [("58", 58.0, "~", "km"), ("36", 36.0, "~", "miles")]),
+        ("a 4G mast near 10News", []),
         # An age in apposition counts years, not the people of the sentence.
         ("Ada Pruitt, 71, who has lived there", [("71", 71.0, "=", "years old")]),
         # A grouped number before a comma is whole ("1,000,", not "1"); a plural after modifiers is the noun.

@@ -43,6 +43,8 @@ _NUMBER = re.compile(
     r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )
+# A measure written on to its figure: "58km (36 miles)", "a 40kg bag".
+_GLUED_UNIT = re.compile(r"(km|kg|mm|cm|mi|lbs?|ft|mph|kph|kmh|ml|mg|ha)\b", re.IGNORECASE)
 _COMPARATORS: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"\b(?:more than|over|above|in excess of|upwards of|exceeding|north of)\s+$", re.I), ">"),
     (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of|or more)\s+$", re.I), ">="),
@@ -137,6 +139,7 @@ def find_figures(text: str) -> list[Figure]:
         raw = match.group(0).strip()
         if not raw:
             continue
+        glued = None
         if match.group("digits"):
             digits = match.group("digits")
             is_year = _YEAR.match(digits) and not match.group("cur")
@@ -144,8 +147,9 @@ def find_figures(text: str) -> list[Figure]:
                 continue  # a year, or the day in "Jan. 30"
             if _TIME_AFTER.match(text[end : end + 6]) and not match.group("pct"):
                 continue  # "5 p.m.", "9:30", "30th"
-            if not match.group("dscale") and text[end : end + 1].isalpha():
-                continue  # "10News", "4G", "7GHz": part of a name or a model, not a count
+            glued = _GLUED_UNIT.match(text, end)
+            if not match.group("dscale") and text[end : end + 1].isalpha() and not glued:
+                continue  # "10News", "4G", "7GHz": part of a name or a model, not a count ("58km" is one)
             if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 4]) or _CODE_BEFORE.search(text[:start]):
                 continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
             value = float(digits.replace(",", "").replace(" ", ""))
@@ -176,7 +180,9 @@ def find_figures(text: str) -> list[Figure]:
         ):
             comparator = found[-1].comparator  # "less than 50 km (30 miles)": the conversion is a bound too
         unit: str | None
-        if match.group("cur"):
+        if glued:
+            unit = glued.group(1).lower()
+        elif match.group("cur"):
             unit = _CURRENCIES[match.group("cur").lower()]
         elif match.group("pct"):
             unit = "%"
