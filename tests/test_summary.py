@@ -201,3 +201,21 @@ def test_a_quotation_split_across_sentences_gets_its_other_mark() -> None:
     assert _clean('I cannot wait to start, " she said.') == '"I cannot wait to start, " she said.'
     assert _clean("Crews called it “a long night.") == "Crews called it “a long night.”"
     assert _clean('“ We stayed, " a crew member said.') == '“ We stayed, " a crew member said.'
+
+
+@pytest.mark.parametrize(
+    ("unit", "topic"),
+    [
+        ("volunteers", "how many volunteers"),
+        ("people", "how many people"),
+        ("scale", "the figure"),
+        (None, "the figure"),
+    ],
+)
+def test_conflict_line_asks_how_many_only_of_what_is_counted(unit: str | None, topic: str) -> None:
+    from newsparallax.model import Conflict
+    from newsparallax.summary import _conflict_line
+
+    conflict = Conflict("number", (("a", "5.9"), ("b", "3.8")), (), "")
+    line = _conflict_line(conflict, {"a": "Wire", "b": "Daily"}, {"a": unit, "b": unit})
+    assert line == f"Sources differ on {topic}: Wire says 5.9, Daily says 3.8."

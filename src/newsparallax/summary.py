@@ -28,6 +28,7 @@ _LEADING = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|So)\b,?\s+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _NORMALISED = re.compile(r"\s*\(=[^)]*\)")
 #: Words the summary adds around extracted text; citation_support leaves them out.
+_UNCOUNTED_PLURALS = frozenset("people children men women police staff personnel km kg mm cm mi ft".split())
 TEMPLATE_WORDS = frozenset("only in sources differ on says say how many the figure date name whether".split())
 _MIN_SENTENCES = 3
 # A sentence that opens by pointing back ("It was next to ...", "He said ...") needs its neighbours to be read.
@@ -140,7 +141,8 @@ def _conflict_line(conflict: Conflict, sources: dict[str, str], units: dict[str,
     topic = {"date": "the date", "name": "the name", "negation": "whether it happened"}.get(conflict.kind)
     if topic is None:
         unit = next((u for a, _ in conflict.values if (u := units.get(a))), None)
-        topic = f"how many {unit}" if unit else "the figure"
+        # "How many" only of what is counted ("firefighters", "people", "km"); "on the Richter scale" counts no scale.
+        topic = f"how many {unit}" if unit and (unit.endswith("s") or unit in _UNCOUNTED_PLURALS) else "the figure"
     # A value as stated may carry its normalised reading ("Two dozen (= 24 firefighters)"); the summary quotes
     # the words as written.
     values = ", ".join(f"{sources[a]} says {_NORMALISED.sub('', value)}" for a, value in conflict.values)
