@@ -269,6 +269,14 @@ def test_quotes_he_is_the_person_the_sentence_before_is_about(
     assert found[-1][1:] == (expected, "said", "I let the team down")
 
 
+def test_quotes_the_n_year_old_is_the_person_just_named(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "“We start on Monday,” said the director, Ana Ruiz. Tomas Brandt, a fan of the show since childhood, "
+        "learned of the part while filming abroad. In a statement, the 55-year-old said: “It is a privilege.”"
+    )
+    assert found[-1][1:] == ("Tomas Brandt", "said", "It is a privilege.")
+
+
 def test_quotes_a_title_in_quote_marks_names_no_one(quotes: Callable[..., Found]) -> None:
     # The tagger reads the film title as a person; "she" is still the host.
     found = quotes(

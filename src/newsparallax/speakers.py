@@ -10,6 +10,7 @@ picks the longest full name for display. Pure Python: the spaCy parse stays in :
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,6 +32,8 @@ TITLE_WORDS = frozenset(
     author producer historian economist scientist researcher referee umpire comedian presenter correspondent
     columnist broadcaster""".split()
 )
+# A person described by age alone, as word-tokenised copy may space it: "the 55-year-old", "55 - year - old".
+_AGE_ONLY = re.compile(r"(?:the |a )?\d{1,3}\s?-\s?years?\s?-\s?old")
 # Time zones that a page's time stamp leaves in front of a name ("10:02 BST Peter Capaldi said").
 _TIME_ZONES = frozenset("GMT UTC BST EST EDT CST CDT MST MDT PST PDT CET CEST IST AEST AEDT".split())
 # Abbreviated titles as they appear before names ("Amb. Antonov", "Sen. Ortiz"), and abbreviated body words.
@@ -316,6 +319,9 @@ class SpeakerResolver:
             return None
         if lowered in PRONOUNS:
             return self._pronoun(lowered, speaks, antecedent)
+        if _AGE_ONLY.fullmatch(lowered):  # "the 55-year-old said": the person the text was just about
+            just_named = self._recent(h for h, s in enumerate(self._speakers) if s.kind == "person")
+            return None if just_named is None else self._touch(just_named, speaks)
         titles, bare = split_name(text)
         surnames = {s.surname for s in self._speakers if s.kind == "person"}
         named = [w for w in text.split() if w.lower() not in _DETERMINERS]
