@@ -24,6 +24,9 @@ from newsparallax.speakers import SpeakerResolver, canonical_speakers, split_nam
         ("a friend of the mayor", (), "friend of the mayor"),
         # A page's time stamp glued on; a plural title before names; a surname that is a plural title.
         ("BST Mara Voss", (), "Mara Voss"),
+        ("PM ET Mara Voss", (), "Mara Voss"),
+        ("Const. Mara Voss", ("constable",), "Mara Voss"),
+        ("protester Mara Voss", ("protester",), "Mara Voss"),
         ("Producers Mara Voss", ("producers",), "Mara Voss"),
         ("Lee Majors", (), "Lee Majors"),
     ],

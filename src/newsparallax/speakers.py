@@ -30,19 +30,20 @@ TITLE_WORDS = frozenset(
     executive retiree deckhand fisherman fisherwoman farmer nurse teacher engineer student volunteer witness
     resident neighbor neighbour owner worker driver pilot agent publicist adviser advisor aide actor actress singer
     author producer historian economist scientist researcher referee umpire comedian presenter correspondent
-    columnist broadcaster""".split()
+    columnist broadcaster protester demonstrator activist campaigner""".split()
 )
 # A person described by age alone, as word-tokenised copy may space it: "the 55-year-old", "55 - year - old".
 _AGE_ONLY = re.compile(r"(?:the |a )?\d{1,3}\s?-\s?years?\s?-\s?old")
-# Time zones that a page's time stamp leaves in front of a name ("10:02 BST Peter Capaldi said").
-_TIME_ZONES = frozenset("GMT UTC BST EST EDT CST CDT MST MDT PST PDT CET CEST IST AEST AEDT".split())
+# A page's time stamp left in front of a name ("10:02 BST Peter Capaldi said", "4:47 PM ET Fred LaRue").
+_TIME_ZONES = frozenset("GMT UTC BST EST EDT CST CDT MST MDT PST PDT ET PT CT MT CET CEST IST AEST AEDT AM PM".split())
 # Abbreviated titles as they appear before names ("Amb. Antonov", "Sen. Ortiz"), and abbreviated body words.
 ABBREVIATIONS = {
     "amb": "ambassador", "sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
     "gen": "general", "lt": "lieutenant", "sgt": "sergeant", "capt": "captain", "col": "colonel", "maj": "major",
     "adm": "admiral", "cmdr": "commander", "cpl": "corporal", "pvt": "private", "supt": "superintendent",
     "insp": "inspector", "det": "detective", "prof": "professor", "dr": "doctor", "rev": "reverend",
-    "atty": "attorney", "sec": "secretary", "dept": "department", "govt": "government", "min": "ministry",
+    "atty": "attorney", "sec": "secretary", "const": "constable", "dept": "department", "govt": "government",
+    "min": "ministry",
 }  # fmt: skip
 # Head words of organisations: a capitalised phrase holding one is a body, not a person.
 BODY_WORDS = frozenset(
