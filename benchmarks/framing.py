@@ -211,7 +211,7 @@ def seed_checks(comparison: Comparison, items: Sequence[Framing]) -> list[tuple[
         for item in items
     )
     parsed = parse_articles(comparison.articles, resources.nlp())
-    sides = Sides(parsed)
+    sides = Sides()
     found = [voices(p, sides) for p in parsed]
     shares = []
     for per in found:
