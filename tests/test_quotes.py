@@ -277,6 +277,14 @@ def test_quotes_the_n_year_old_is_the_person_just_named(quotes: Callable[..., Fo
     assert found[-1][1:] == ("Tomas Brandt", "said", "It is a privilege.")
 
 
+def test_quotes_a_title_in_brackets_is_no_quote(quotes: Callable[..., Found]) -> None:
+    found = quotes(
+        "“She can play anyone,” said Tomas Brandt. Ruiz has been a ferry captain (“The Long Crossing”) "
+        "and a weary detective (“Night Harbour”)."
+    )
+    assert [f[3] for f in found] == ["She can play anyone"]
+
+
 def test_quotes_a_title_in_quote_marks_names_no_one(quotes: Callable[..., Found]) -> None:
     # The tagger reads the film title as a person; "she" is still the host.
     found = quotes(

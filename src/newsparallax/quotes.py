@@ -411,6 +411,9 @@ class _Reader:
             return True
         return not self.governing(m)
 
+    def in_brackets(self, m: _Marked) -> bool:
+        return self.text[m.outer_start - 1 : m.outer_start] == "(" and self.text[m.outer_end : m.outer_end + 1] == ")"
+
     def context(self, m: _Marked) -> tuple[int, int]:
         """Sentence indices ``[first, last]`` the quote and its marks run over."""
         return self.sentence_at(m.outer_start), self.sentence_at(max(m.outer_end - 1, m.outer_start))
@@ -648,6 +651,8 @@ class _Reader:
                 self.spoken[self.sentence_at(start)] = result
                 continue
             m = self.marked[k]
+            if self.in_brackets(m) and self.is_title(m):
+                continue  # a title, whoever speaks around it: 'a determined magician ("The Prestige")'
             kind: QuoteKind = "direct" if self.is_direct(m) else "partial"
             if kind == "partial" and self.is_title(m):
                 continue
