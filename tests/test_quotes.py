@@ -277,6 +277,12 @@ def test_quotes_the_n_year_old_is_the_person_just_named(quotes: Callable[..., Fo
     assert found[-1][1:] == ("Tomas Brandt", "said", "It is a privilege.")
 
 
+def test_quotes_a_speaker_after_an_abbreviated_title(quotes: Callable[..., Found]) -> None:
+    # The parser ends the subject at "Sgt." and parses the name as a sentence of its own.
+    found = quotes("The men were arrested this morning, said Sgt. Tim Shields, a media relations officer.")
+    assert found == [("reported", "Tim Shields", "said", "The men were arrested this morning")]
+
+
 def test_quotes_a_title_in_brackets_is_no_quote(quotes: Callable[..., Found]) -> None:
     found = quotes(
         "“She can play anyone,” said Tomas Brandt. Ruiz has been a ferry captain (“The Long Crossing”) "

@@ -300,6 +300,12 @@ class _Reader:
             antecedent = self.salient(head) if head.lower_ in ("he", "she") else None
             return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None, antecedent=antecedent)
         doc, first = self.doc, head.i
+        # "said Sgt. Tim Shields": the parser may end the subject at the abbreviation's period; the name follows.
+        if head.i + 2 < len(doc) and doc[head.i + 1].text == "." and doc[head.i + 2].ent_iob_ == "B":
+            titles, bare = split_name(head.text + ".")
+            named = next((e for e in doc.ents if e.start == head.i + 2 and e.label_ == "PERSON"), None)
+            if titles and not bare and named is not None:
+                return _Phrase(named.text, named.start_char, named.end_char, (head.text,), "PERSON")
         lo = self.sentences[self.sentence_at(head.idx)][0]
         # Left modifiers up to the first thing that cannot sit inside a name phrase: a quote, a clause word
         # ("If Woodward"), punctuation other than the period of "Amb." or a hyphen.
