@@ -429,6 +429,23 @@ def test_ingest_clusters_by_the_batch_and_a_refused_batch_costs_only_its_bad_art
     assert dict(store.assignments()) == {a.id: one_by_one.add(a) for a in read if not a.title.startswith("Broken")}
 
 
+def test_ingest_reports_and_stores_failures_in_input_order(tmp_path: Path, store: SQLiteStore) -> None:
+    # Record 300 fails clustering only when its batch of reserved articles is clustered, after the broken line
+    # read later (input line 311) has failed already; both lists still follow the input.
+    rows = records(600)
+    rows[300] = {**rows[300], "title": "Broken " + rows[300]["title"]}
+    lines = [json.dumps(r) for r in rows]
+    lines.insert(310, "{not json")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest([str(dump)], store, BatchTopicClusterer, batch_size=1000)
+    assert report.failed == 2
+    first, second = report.first_failures
+    assert first.reason.startswith("could not be clustered") and second.input.endswith("dump.jsonl:311")
+    stored = store.failures()
+    assert [f.input for f in stored] == [f.input for f in report.first_failures]
+
+
 def test_ingest_writes_the_moves_of_a_merge_to_stored_articles(tmp_path: Path, store: SQLiteStore) -> None:
     from dataclasses import replace
 

@@ -18,6 +18,7 @@ one the others wait for. Records arrive in the same order either way, so what is
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.process import BaseProcess
+from operator import itemgetter
 from typing import IO, Any, TypeVar
 
 from newsparallax.errors import ParallaxError, StoreConflict, StoreError
@@ -231,24 +233,31 @@ class _Ingest:
         self.clustering = _Clustering(store, factory, replay_progress)
         self.replayed, self.replay_seconds = self.clustering.replayed, self.clustering.seconds
         self.reassigned = store.reassign(self.clustering.moved) if self.clustering.moved else 0
-        self.originals: list[Article] = []  # the open batch as read, to cluster again after a conflict
-        self.pending: list[tuple[Article, Article, str]] = []  # reserved, not clustered: (as read, reserved, key)
+        # Records are numbered in input order (``seen``): an article reserved now may fail clustering a batch
+        # later, after records read since, and the failures are reported and stored in input order all the same.
+        self.seen = 0
+        self.originals: list[tuple[int, Article]] = []  # the open batch as read, to cluster again after a conflict
+        # Reserved, not clustered: (input position, as read, reserved, key).
+        self.pending: list[tuple[int, Article, Article, str]] = []
         self.staged: list[tuple[Article, str]] = []  # clustered: (article, story id)
         self.staged_keys: list[str] = []
-        self.issues: list[InputIssue] = []
-        self.first_failures: list[InputIssue] = []
+        self.issues: list[tuple[int, InputIssue]] = []
+        self.first_failures: list[tuple[int, InputIssue]] = []
         self.added = self.duplicates = self.failed = self.warnings = 0
         self.stories: set[str] = set()
         self.flushed_at = time.monotonic()
 
-    def issue(self, issue: InputIssue) -> None:
-        self.issues.append(issue)
+    def issue(self, issue: InputIssue, position: int | None = None) -> None:
+        """Record a problem of the record at ``position`` in the input (default: the one being read)."""
+        at = self.seen if position is None else position
+        self.issues.append((at, issue))
         if issue.level == "warning":
             self.warnings += 1
             return
         self.failed += 1
-        if len(self.first_failures) < self.max_reasons:
-            self.first_failures.append(issue)
+        if len(self.first_failures) < self.max_reasons or at < self.first_failures[-1][0]:
+            bisect.insort(self.first_failures, (at, issue), key=itemgetter(0))
+            del self.first_failures[self.max_reasons :]
 
     def article(self, item: Article | _Read, settings: Settings) -> None:
         key = item.key if isinstance(item, _Read) else content_key(item)
@@ -260,15 +269,15 @@ class _Ingest:
         if not read.english:
             named = f" (looks like {article.language!r})" if article.language else ""
             self.issue(InputIssue(_name_of(article), f"text does not look English{named}", "warning"))
-        self._reserve(article, key)
+        self._reserve(article, key, self.seen)
 
-    def _reserve(self, article: Article, key: str) -> None:
+    def _reserve(self, article: Article, key: str, position: int) -> None:
         reserved = self.clustering.reserve(article, key)
         if reserved is None:
             self.duplicates += 1
             return
-        self.originals.append(article)
-        self.pending.append((article, reserved, key))
+        self.originals.append((position, article))
+        self.pending.append((position, article, reserved, key))
         if len(self.pending) >= CLUSTER_BATCH:
             self._cluster_pending()
 
@@ -276,14 +285,14 @@ class _Ingest:
         """Cluster the reserved articles at once: records arrive one at a time, and the clusterer decides the
         same by the batch at a fraction of the cost per article."""
         pending, self.pending = self.pending, []
-        placed = self.clustering.place([reserved for _, reserved, _ in pending])
-        for (original, article, key), story in zip(pending, placed, strict=True):
+        placed = self.clustering.place([reserved for _, _, reserved, _ in pending])
+        for (position, original, article, key), story in zip(pending, placed, strict=True):
             if isinstance(story, ParallaxError):
-                self.issue(InputIssue(_name_of(article), f"could not be clustered: {story}"))
+                self.issue(InputIssue(_name_of(article), f"could not be clustered: {story}"), position)
                 # Not held after all: a later record with this text or id is tried afresh.
                 self.clustering.keys.discard(key)
                 self.clustering.ids.discard(article.id)
-                self.originals = [kept for kept in self.originals if kept is not original]
+                self.originals = [kept for kept in self.originals if kept[1] is not original]
             else:
                 self.staged.append((article, story))
                 self.staged_keys.append(key)
@@ -306,7 +315,7 @@ class _Ingest:
                 result = self.store.add_articles(
                     self.staged,
                     keys=self.staged_keys,
-                    failures=self.issues,
+                    failures=[issue for _, issue in sorted(self.issues, key=itemgetter(0))],
                     run=self.run,
                     expect_last_seq=self.clustering.last_seq,
                 )
@@ -348,8 +357,8 @@ class _Ingest:
         if self.clustering.moved:
             self.reassigned += self.store.reassign(self.clustering.moved)
         originals, self.originals, self.staged, self.staged_keys = self.originals, [], [], []
-        for article in originals:
-            self._reserve(article, content_key(article))
+        for position, article in originals:
+            self._reserve(article, content_key(article), position)
         self._cluster_pending()
 
 
@@ -508,6 +517,7 @@ def ingest(
         source = _records(inputs, settings, stdin)
     try:
         for item in _ahead(source, lambda: state.clustering.clusterer, _as_article):
+            state.seen = done
             if isinstance(item, InputIssue):
                 state.issue(item)
             else:
@@ -538,7 +548,7 @@ def ingest(
         replayed=state.replayed,
         articles_total=store.article_count(),
         stories_total=store.story_count(),
-        first_failures=tuple(state.first_failures),
+        first_failures=tuple(issue for _, issue in state.first_failures),
         replay_seconds=state.replay_seconds,
         seconds=time.perf_counter() - started,
     )
