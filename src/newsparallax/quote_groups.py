@@ -118,17 +118,23 @@ def _split(text: str, a: QuoteMention, b: QuoteMention) -> bool:
 
 
 class _Groups:
-    """Union-find over mentions that keeps the known speakers of a group compatible."""
+    """Union-find over mentions that keeps the known speakers of a group compatible, and each group's articles."""
 
-    def __init__(self, speakers: list[str | None]) -> None:
+    def __init__(self, speakers: list[str | None], articles: list[str]) -> None:
         self.parent = list(range(len(speakers)))
         self.speaker = list(speakers)
+        self.articles = [{article} for article in articles]
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
+
+    def shares_article(self, i: int, j: int) -> bool:
+        """Whether the groups of ``i`` and ``j`` are one, or already hold a mention from the same article."""
+        a, b = self.root(i), self.root(j)
+        return a == b or not self.articles[a].isdisjoint(self.articles[b])
 
     def join(self, i: int, j: int, *, any_speakers: bool = False) -> bool:
         """Join the groups of ``i`` and ``j``; unless ``any_speakers``, only when their speakers agree."""
@@ -142,6 +148,7 @@ class _Groups:
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
         self.speaker[keep] = self.speaker[keep] or self.speaker[gone]
+        self.articles[keep] |= self.articles[gone]
         return True
 
 
@@ -188,7 +195,7 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
             score = _overlap(folded[i], folded[j], bool(a or b))
             if score is not None and (not a or not b or a == b or score >= _STRONG):
                 pairs.append((-score, i, j))
-    groups = _Groups(speakers)
+    groups = _Groups(speakers, [q.article for q in mentions])
     for i in range(len(mentions) - 1):
         if _split(texts[mentions[i].article], mentions[i], mentions[i + 1]):
             groups.join(i, i + 1)
@@ -197,10 +204,10 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             same = _paraphrase_pair(mentions[i], mentions[j], speakers[i], speakers[j], folded[i], folded[j])
-            if same and not _shares_article(groups, mentions, i, j):
+            if same and not groups.shares_article(i, j):
                 groups.join(i, j)
     for _, i, j in sorted(across):
-        if not _shares_article(groups, mentions, i, j):
+        if not groups.shares_article(i, j):
             groups.join(i, j, any_speakers=True)
     members: dict[int, list[int]] = {}
     for i in range(len(mentions)):
@@ -261,15 +268,6 @@ def _paraphrase_pair(
     if a.article == b.article or a.kind != "direct" or b.kind != "direct" or not speaker_a or speaker_a != speaker_b:
         return False
     return _overlap(wa, wb, True) is None and _same_facts(wa, wb)
-
-
-def _shares_article(groups: _Groups, mentions: list[QuoteMention], i: int, j: int) -> bool:
-    """Whether the groups of ``i`` and ``j`` already hold a mention from the same article."""
-    a, b = groups.root(i), groups.root(j)
-    if a == b:
-        return True
-    here = {m.article for k, m in enumerate(mentions) if groups.root(k) == a}
-    return any(m.article in here for k, m in enumerate(mentions) if groups.root(k) == b)
 
 
 def _paraphrased(mentions: Sequence[QuoteMention], texts: dict[str, str]) -> bool:
