@@ -88,6 +88,10 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         ["A 6. 1 - magnitude quake struck the coast.", "It was the worst since 2004.", "12 people died."],
         # pysbd takes a spaced decimal after a word for a list number and cuts before it.
         ["The laptop boasts Intel Ivy Bridge 2. 7GHz (turbo boosted up to 3. 7GHz), USB 3. 0 and more.", "It ships."],
+        # A person's initials before the surname, in running text or opening the sentence; a place's acronym or
+        # initials before a sentence opener may end one.
+        ["The team was led by guards A.J. Tarrow and Ben Ruiz.", "J.R. Holt scored ten.", "Both live in the U.S."],
+        ["She moved to Washington, D.C.", "The mayor said so.", "It was signed by T.J.", "He kept it."],
     ],
     ids=[
         "quote-then-attribution",
@@ -96,6 +100,8 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         "calibre",
         "spaced-decimal",
         "decimal-after-a-word",
+        "initials-before-a-surname",
+        "acronym-or-initials-ending-a-sentence",
     ],
 )
 def test_segment_mends_cuts_inside_a_sentence(sentences: list[str]) -> None:

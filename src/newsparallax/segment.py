@@ -36,6 +36,13 @@ _NAME_THEN_SPEECH = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\s+(?:said|says|reported|reports|stated|added|announced)"
     r"(?:\s+on\s+\w+|\s+\w+day)?[.!?]\s*$"
 )
+# Two or three initials closing a piece ("A.J.", "J. R.", "W.E.B."), and the dotted acronyms of places and
+# bodies, which may end a sentence.
+_INITIALS_END = re.compile(r"(?:^|\s)((?:[A-Z]\.\s?){2,3})$")
+_SENTENCE_END_ACRONYMS = frozenset(
+    {"U.S.", "U.K.", "D.C.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "S.C.", "N.C.", "U.A.E.", "U.S.A."}
+)
+_OPENERS = frozenset("he she it they we i you the a an this that these those his her its their but and then".split())
 # A time detokenised as "7: 15 a. m.": pysbd splits before "a.", after it, or after "m." ("at 9 p. m." | "on
 # Monday."). Upper case only right after a figure: "A. M. Turner said" opens a sentence with initials.
 _CLOCK_START = re.compile(r"[ap]\.\s?m\.")
@@ -93,7 +100,22 @@ def _continues(previous: str, piece: str, gap: str) -> bool:
         or _OPEN_ATTRIBUTION.search(previous)
         or _ARTICLE_ACRONYM.search(previous)
         or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(piece))
+        or _initials_then_surname(previous, piece)
     )
+
+
+def _initials_then_surname(previous: str, piece: str) -> bool:
+    """ "guards A.J. | Slaughter and Orlando Mendez-Valdez": a person's initials, inside running text, before the
+    surname, or opening the sentence ("A.J. | Slaughter scored"). A place's or body's acronym may end a sentence
+    ("in Washington, D.C. | The mayor"), and so may initials before a word that opens sentences ("… J.R. | He").
+    """
+    initials = _INITIALS_END.search(previous)
+    if initials is None or initials.group(1) in _SENTENCE_END_ACRONYMS:
+        return False
+    first = piece.split(maxsplit=1)[0] if piece.strip() else ""
+    before = previous[: initials.start()].rstrip()
+    # Inside running text, or the initials are all the piece holds: no sentence is just "A.J.".
+    return first[:1].isupper() and first.lower() not in _OPENERS and (not before or before[-1].islower())
 
 
 def _spaced_clock(previous: str, piece: str) -> bool:
