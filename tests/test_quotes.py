@@ -283,6 +283,58 @@ def test_quotes_a_speaker_after_an_abbreviated_title(quotes: Callable[..., Found
     assert found == [("reported", "Tim Shields", "said", "The men were arrested this morning")]
 
 
+def test_quotes_a_name_right_before_the_speech_verb_speaks(make_article: Callable[..., Article], nlp: Any) -> None:
+    # The parse the small model gave a real article: "A.J. Smith" hung as an apposition on the name inside the
+    # quote, "said" left without a subject. The name just before the verb is still the speaker.
+    from spacy.tokens import Doc
+
+    rows = [  # word, space after, tag, pos, dependency, head, entity
+        ("Brandt", 1, "NNP", "PROPN", "nsubj", 1, "B-PERSON"), ("had", 1, "VBD", "VERB", "ROOT", 1, "O"),
+        ("his", 1, "PRP$", "PRON", "poss", 4, "O"), ("best", 1, "JJS", "ADJ", "amod", 4, "O"),
+        ("season", 0, "NN", "NOUN", "dobj", 1, "O"), (".", 1, ".", "PUNCT", "punct", 1, "O"),
+        ("“", 0, "``", "PUNCT", "punct", 8, "O"), ("We", 0, "PRP", "PRON", "nsubj", 8, "O"),
+        ("'re", 1, "VBP", "AUX", "ccomp", 22, "O"), ("aware", 1, "JJ", "ADJ", "acomp", 8, "O"),
+        ("of", 1, "IN", "ADP", "prep", 9, "O"), ("the", 1, "DT", "DET", "det", 12, "O"),
+        ("issue", 1, "NN", "NOUN", "pobj", 10, "O"), ("involving", 1, "VBG", "VERB", "acl", 12, "O"),
+        ("Tomas", 0, "NNP", "PROPN", "dobj", 13, "B-PRODUCT"), (",", 0, ",", "PUNCT", "punct", 14, "O"),
+        ("”", 1, "''", "PUNCT", "punct", 14, "O"), ("team", 1, "NN", "NOUN", "nmod", 19, "O"),
+        ("general", 1, "JJ", "ADJ", "amod", 19, "O"), ("manager", 1, "NN", "NOUN", "compound", 21, "O"),
+        ("A.J.", 1, "NNP", "PROPN", "compound", 21, "B-PERSON"), ("Tarrow", 1, "NNP", "PROPN", "appos", 14, "I-PERSON"),
+        ("said", 1, "VBD", "VERB", "ROOT", 22, "O"), ("in", 1, "IN", "ADP", "prep", 22, "O"),
+        ("a", 1, "DT", "DET", "det", 25, "O"), ("statement", 0, "NN", "NOUN", "pobj", 23, "O"),
+        (".", 0, ".", "PUNCT", "punct", 22, "O"),
+    ]  # fmt: skip
+    words, spaces, tags, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[bool(x) for x in spaces], tags=tags, pos=pos, deps=deps, heads=heads, ents=ents
+    )
+    article = make_article("a", doc.text)
+    assert [(q.speaker, q.cue) for q in find_quotes(article, doc)] == [("A.J. Tarrow", "said")]
+
+
+def test_quotes_initials_make_a_person_of_a_subject_tagged_as_a_body(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    # The tagger read "T.J. Kell" as an organisation; the quote after the sentence about him is his.
+    from spacy.tokens import Doc
+
+    rows = [  # word, space after, tag, pos, dependency, head, entity
+        ("T.J.", 1, "NNP", "PROPN", "compound", 1, "B-ORG"), ("Kell", 1, "NNP", "PROPN", "nsubj", 3, "I-ORG"),
+        ("also", 1, "RB", "ADV", "advmod", 3, "O"), ("heard", 1, "VBD", "VERB", "ROOT", 3, "O"),
+        ("the", 1, "DT", "DET", "det", 5, "O"), ("blast", 0, "NN", "NOUN", "dobj", 3, "O"),
+        (".", 1, ".", "PUNCT", "punct", 3, "O"), ("“", 0, "``", "PUNCT", "punct", 9, "O"),
+        ("It", 1, "PRP", "PRON", "nsubj", 9, "O"), ("was", 1, "VBD", "AUX", "ROOT", 9, "O"),
+        ("loud", 0, "JJ", "ADJ", "acomp", 9, "O"), (".", 0, ".", "PUNCT", "punct", 9, "O"),
+        ("”", 0, "''", "PUNCT", "punct", 9, "O"),
+    ]  # fmt: skip
+    words, spaces, tags, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[bool(x) for x in spaces], tags=tags, pos=pos, deps=deps, heads=heads, ents=ents
+    )
+    article = make_article("a", doc.text)
+    assert [q.speaker for q in find_quotes(article, doc)] == ["T.J. Kell"]
+
+
 def test_quotes_a_title_in_brackets_is_no_quote(quotes: Callable[..., Found]) -> None:
     found = quotes(
         "“She can play anyone,” said Tomas Brandt. Ruiz has been a ferry captain (“The Long Crossing”) "

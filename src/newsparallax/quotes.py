@@ -273,6 +273,9 @@ class _Reader:
         current, first = verb, True
         # The parse runs over the whole text and may join paragraphs: stay in the verb's own sentence.
         sentence = self.sentence_at(verb.idx)
+        named = self.name_before(verb)
+        if named is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return named  # '"…," team general manager A.J. Smith said': the parser hung the name on the quote
         for _ in range(4):
             # The verb's own passive subject is who was told, not who spoke ("Russia was told that ...").
             wanted = ("nsubj",) if first else ("nsubj", "nsubjpass")
@@ -293,6 +296,13 @@ class _Reader:
             if self.inside(current.idx) or self.sentence_at(current.idx) != sentence:
                 return None
         return None
+
+    def name_before(self, verb: Any) -> Any:
+        """The last word of a person's name written right before ``verb``, outside quote marks, in its sentence."""
+        before = self.doc[verb.i - 1] if verb.i else None
+        if before is None or before.tag_ != "NNP" or before.ent_type_ != "PERSON" or self.inside(before.idx):
+            return None
+        return before if self.sentence_at(before.idx) == self.sentence_at(verb.idx) else None
 
     def phrase(self, head: Any) -> _Phrase:
         """The speaker phrase around ``head``: its left modifiers, "of"/"for" complements, appositive titles."""
@@ -536,7 +546,9 @@ class _Reader:
                 return _Phrase(token.text, token.idx, token.idx + len(token.text), (), "PRP")
             phrase = self.phrase(token)
             titles, bare = split_name(phrase.text)
-            if token.ent_type_ == "PERSON" or ((phrase.label is None or titles) and is_person_name(bare)):
+            # Initials before a surname make a person whatever the tagger's label ("T.J. Simons" as ORG).
+            named = phrase.label is None or titles or _INITIALS.match(bare)
+            if token.ent_type_ == "PERSON" or (named and is_person_name(bare)):
                 return phrase
         return None
 
@@ -699,6 +711,7 @@ class _Reader:
 
 
 # Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
 _DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
 
 
