@@ -283,11 +283,23 @@ def test_quotes_a_speaker_after_an_abbreviated_title(quotes: Callable[..., Found
     assert found == [("reported", "Tim Shields", "said", "The men were arrested this morning")]
 
 
+Row = tuple[str, int, str, str, str, int, str]  # word, space after, tag, pos, dependency, head, entity (IOB)
+
+
+def _hand_parsed(make_article: Callable[..., Article], nlp: Any, rows: list[Row]) -> tuple[Article, Any]:
+    """An article and a parse written out by hand: how to test a wrong parse the small model gives real text."""
+    from spacy.tokens import Doc
+
+    words, spaces, tags, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[bool(x) for x in spaces], tags=tags, pos=pos, deps=deps, heads=heads, ents=ents
+    )
+    return make_article("a", doc.text), doc
+
+
 def test_quotes_a_name_right_before_the_speech_verb_speaks(make_article: Callable[..., Article], nlp: Any) -> None:
     # The parse the small model gave a real article: "A.J. Smith" hung as an apposition on the name inside the
     # quote, "said" left without a subject. The name just before the verb is still the speaker.
-    from spacy.tokens import Doc
-
     rows = [  # word, space after, tag, pos, dependency, head, entity
         ("Brandt", 1, "NNP", "PROPN", "nsubj", 1, "B-PERSON"), ("had", 1, "VBD", "VERB", "ROOT", 1, "O"),
         ("his", 1, "PRP$", "PRON", "poss", 4, "O"), ("best", 1, "JJS", "ADJ", "amod", 4, "O"),
@@ -304,11 +316,7 @@ def test_quotes_a_name_right_before_the_speech_verb_speaks(make_article: Callabl
         ("a", 1, "DT", "DET", "det", 25, "O"), ("statement", 0, "NN", "NOUN", "pobj", 23, "O"),
         (".", 0, ".", "PUNCT", "punct", 22, "O"),
     ]  # fmt: skip
-    words, spaces, tags, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
-    doc = Doc(
-        nlp.vocab, words=words, spaces=[bool(x) for x in spaces], tags=tags, pos=pos, deps=deps, heads=heads, ents=ents
-    )
-    article = make_article("a", doc.text)
+    article, doc = _hand_parsed(make_article, nlp, rows)
     assert [(q.speaker, q.cue) for q in find_quotes(article, doc)] == [("A.J. Tarrow", "said")]
 
 
@@ -316,8 +324,6 @@ def test_quotes_initials_make_a_person_of_a_subject_tagged_as_a_body(
     make_article: Callable[..., Article], nlp: Any
 ) -> None:
     # The tagger read "T.J. Kell" as an organisation; the quote after the sentence about him is his.
-    from spacy.tokens import Doc
-
     rows = [  # word, space after, tag, pos, dependency, head, entity
         ("T.J.", 1, "NNP", "PROPN", "compound", 1, "B-ORG"), ("Kell", 1, "NNP", "PROPN", "nsubj", 3, "I-ORG"),
         ("also", 1, "RB", "ADV", "advmod", 3, "O"), ("heard", 1, "VBD", "VERB", "ROOT", 3, "O"),
@@ -327,11 +333,7 @@ def test_quotes_initials_make_a_person_of_a_subject_tagged_as_a_body(
         ("loud", 0, "JJ", "ADJ", "acomp", 9, "O"), (".", 0, ".", "PUNCT", "punct", 9, "O"),
         ("”", 0, "''", "PUNCT", "punct", 9, "O"),
     ]  # fmt: skip
-    words, spaces, tags, pos, deps, heads, ents = (list(column) for column in zip(*rows, strict=True))
-    doc = Doc(
-        nlp.vocab, words=words, spaces=[bool(x) for x in spaces], tags=tags, pos=pos, deps=deps, heads=heads, ents=ents
-    )
-    article = make_article("a", doc.text)
+    article, doc = _hand_parsed(make_article, nlp, rows)
     assert [q.speaker for q in find_quotes(article, doc)] == ["T.J. Kell"]
 
 
