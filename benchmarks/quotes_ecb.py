@@ -41,7 +41,7 @@ from newsparallax.body_parse import parse_bodies  # noqa: E402
 from newsparallax.model import Article, QuoteMention  # noqa: E402
 from newsparallax.quote_groups import quote_words  # noqa: E402
 from newsparallax.quotes import find_quotes  # noqa: E402
-from newsparallax.speakers import canonical_speakers  # noqa: E402
+from newsparallax.speakers import canonical_speakers, is_person_name, split_name  # noqa: E402
 
 CONTEXT = 160  # characters of text shown before a quote
 # One quote in two outlets: at least this many words, this alike (as quote grouping reads near-identical words).
@@ -104,6 +104,13 @@ def agreement() -> None:
     print(
         f"{len(read)} ECB+ articles, {len(by_story)} stories: {pairs} pairs of one quote in two outlets, both "
         f"attributed; {agreeing} to one speaker ({agreeing / max(pairs, 1):.1%}), {len(differing)} to two"
+    )
+    # Two names that differ are two people, so one side is wrong; a name against a description ("a village
+    # resident") or two descriptions may both be right, when an outlet does not name the speaker.
+    named = Counter(sum(is_person_name(split_name(q.speaker or "")[1]) for q in (a, b)) for _, a, b, _ in differing)
+    print(
+        f"  of the {len(differing)}: {named[2]} give two person's names, {named[1]} a name and a description, "
+        f"{named[0]} two descriptions"
     )
     for story, a, b, words in differing:
         print(f"- [{story}] {a.article}: {a.speaker!r} / {b.article}: {b.speaker!r}: {words!r}")
