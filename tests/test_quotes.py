@@ -320,6 +320,23 @@ def test_quotes_a_name_right_before_the_speech_verb_speaks(make_article: Callabl
     assert [(q.speaker, q.cue) for q in find_quotes(article, doc)] == [("A.J. Tarrow", "said")]
 
 
+def test_quotes_an_inverted_attribution_names_the_speaker_after_the_verb(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    # The parser read "prexy" as a verb and left "said" without a subject; the name follows the verb.
+    rows = [  # word, space after, tag, pos, dependency, head, entity
+        ("“", 0, "``", "PUNCT", "punct", 2, "O"), ("It", 1, "PRP", "PRON", "nsubj", 2, "O"),
+        ("is", 1, "VBZ", "AUX", "ccomp", 7, "O"), ("an", 1, "DT", "DET", "det", 4, "O"),
+        ("honor", 0, "NN", "NOUN", "attr", 2, "O"), (",", 0, ",", "PUNCT", "punct", 7, "O"),
+        ("”", 1, "''", "PUNCT", "punct", 7, "O"), ("said", 1, "VBD", "VERB", "ROOT", 7, "O"),
+        ("studio", 1, "NN", "NOUN", "nsubj", 9, "O"), ("prexy", 1, "VB", "VERB", "ccomp", 7, "O"),
+        ("Paul", 1, "NNP", "PROPN", "compound", 11, "B-PERSON"), ("Lee", 0, "NNP", "PROPN", "dobj", 9, "I-PERSON"),
+        (".", 0, ".", "PUNCT", "punct", 7, "O"),
+    ]  # fmt: skip
+    article, doc = _hand_parsed(make_article, nlp, rows)
+    assert [(q.speaker, q.cue) for q in find_quotes(article, doc)] == [("Paul Lee", "said")]
+
+
 def test_quotes_initials_make_a_person_of_a_subject_tagged_as_a_body(
     make_article: Callable[..., Article], nlp: Any
 ) -> None:

@@ -273,9 +273,9 @@ class _Reader:
         current, first = verb, True
         # The parse runs over the whole text and may join paragraphs: stay in the verb's own sentence.
         sentence = self.sentence_at(verb.idx)
-        named = self.name_before(verb)
+        named = self.name_beside(verb)
         if named is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return named  # '"…," team general manager A.J. Smith said': the parser hung the name on the quote
+            return named  # '"…," team general manager A.J. Smith said': the parser hung the name elsewhere
         for _ in range(4):
             # The verb's own passive subject is who was told, not who spoke ("Russia was told that ...").
             wanted = ("nsubj",) if first else ("nsubj", "nsubjpass")
@@ -297,12 +297,26 @@ class _Reader:
                 return None
         return None
 
-    def name_before(self, verb: Any) -> Any:
-        """The last word of a person's name written right before ``verb``, outside quote marks, in its sentence."""
+    def name_beside(self, verb: Any) -> Any:
+        """The last word of a person's name written right before ``verb``, or a few words after it ('said ABC
+        Entertainment Group prexy Paul Lee'), outside quote marks and in the verb's sentence."""
+        sentence = self.sentence_at(verb.idx)
         before = self.doc[verb.i - 1] if verb.i else None
-        if before is None or before.tag_ != "NNP" or before.ent_type_ != "PERSON" or self.inside(before.idx):
+        if before is not None and before.tag_ == "NNP" and before.ent_type_ == "PERSON" and not self.inside(before.idx):
+            return before if self.sentence_at(before.idx) == sentence else None
+        # After the verb only where the attribution is inverted, right after the quotation ('…,” said Paul Lee'):
+        # after "saying" or "told" a name is whom the speech is about or to.
+        marks = [t.text for t in self.doc[max(0, verb.i - 2) : verb.i]]
+        if not marks or not (marks[-1] in _CLOSING_MARKS or marks[-2:] in ([",", m] for m in _CLOSING_MARKS)):
             return None
-        return before if self.sentence_at(before.idx) == self.sentence_at(verb.idx) else None
+        for token in self.doc[verb.i + 1 : verb.i + 1 + _NAME_AFTER]:
+            if self.inside(token.idx) or self.sentence_at(token.idx) != sentence:
+                return None
+            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+                return self.doc[next(e for e in self.doc.ents if e.start == token.i).end - 1]
+            if token.pos_ in ("VERB", "AUX") and token.tag_ != "VB":  # "prexy" read as a bare verb is a title word
+                return None  # another clause, with a subject of its own
+        return None
 
     def phrase(self, head: Any) -> _Phrase:
         """The speaker phrase around ``head``: its left modifiers, "of"/"for" complements, appositive titles."""
@@ -711,6 +725,8 @@ class _Reader:
 
 
 # Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
+_CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+_NAME_AFTER = 7  # words after a speech verb in which its speaker's name may start ("said ABC's prexy Paul Lee")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
 _DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
 
