@@ -72,6 +72,7 @@ def test_compare_carries_input_issues_and_coverage(result: Any) -> None:
 def test_compare_round_trips_through_json(result: Any) -> None:
     again = comparison_from_dict(json.loads(result.to_json()))
     assert again.to_dict() == result.to_dict()
+    assert again.quotes == result.quotes  # attributions back in article order, though JSON sorts their keys
 
 
 def test_compare_is_deterministic(result: Any) -> None:

@@ -197,6 +197,12 @@ def _quote_to_dict(quote: Quote, texts: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _attributions(quote: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+    """A quote's attributions in the order of its articles (JSON sorts the keys by article id)."""
+    given = quote.get("attributions", {})
+    return tuple((a, given.get(a)) for a in dict.fromkeys(m["article"] for m in quote["mentions"]) if a in given)
+
+
 def _reuse_to_dict(reuse: Reuse, texts: dict[str, str]) -> dict[str, Any]:
     first = reuse.spans[0]
     return {
@@ -257,7 +263,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
                 tuple(_quote_mention_from_dict(m) for m in q["mentions"]),
                 tuple((d["article"], d["op"], d["a"], d["b"]) for d in q.get("diff", [])),
                 q.get("paraphrase", False),
-                tuple(q.get("attributions", {}).items()),
+                _attributions(q),
             )
             for q in data.get("quotes", [])
         ),
