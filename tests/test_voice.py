@@ -49,7 +49,8 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "“The river rose in minutes,” a Bukit Tarra village resident told reporters. "
         "“We have treated 40 people for cuts,” said Ema Lindqvist, a doctor at a health clinic in Lampahan city. "
         "Russian Ambassador Viktor Halloran said the aid would arrive on Friday. "
-        "“The pumps are on their way,” said Tomas Brandt, a spokesman for the Calder Water Board."
+        "“The pumps are on their way,” said Tomas Brandt, a spokesman for the Calder Water Board. "
+        "“Prices will rise next year,” the chip maker said in a statement."
     )
     article = analyze(Article(id="a", source="Wire", title="Flood", text=text))
     article = replace(article, quotes=find_quotes(article, nlp(article.text)))
@@ -60,4 +61,5 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "Ema Lindqvist": "other voices",  # "city" names where the clinic is, not whom she serves
         "Viktor Halloran": "Russia officials",
         "Tomas Brandt": "Calder Water Board",
+        "chip maker": "business",
     }

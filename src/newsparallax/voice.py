@@ -49,7 +49,10 @@ _OFFICIAL = frozenset(
     state federal municipal town ministry survey service bureau commission authorities prosecutors deputies
     troopers""".split()
 )
-_BUSINESS = frozenset("""executive ceo company firm insurers insurer owners owner analyst analysts chairman""".split())
+_BUSINESS = frozenset(
+    """executive ceo company firm insurers insurer owners owner analyst analysts chairman subsidiary carrier
+    operator maker manufacturer retailer giant startup chain""".split()
+)
 _PREFIX = 5
 _PLACE_NOUNS = frozenset(
     "village town city district province county region neighborhood neighbourhood area island suburb".split()
