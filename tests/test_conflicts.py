@@ -130,6 +130,10 @@ def test_conflicts_names_in_the_same_role() -> None:
         ("The levee will hold.", "The levee won't hold.", ["negation"]),
         ('Orme was known as the "fixer" of the deal.', 'Orme was not known as the "fixer" of the deal.', ["negation"]),
         ("Vance would not comment on the report.", "Vance commented on the report.", []),
+        # "Not only … but also" adds to what it says and denies nothing; "not just" alone still denies.
+        ("Ortiz not only shot the guard but also robbed the store.", "Ortiz shot the guard and robbed the store.", []),
+        ("The fire was just an accident, officials said.", "The fire was not just an accident, officials said.",
+         ["negation"]),
         # The denied word stays in its clause: "said" is passed over, "provincial" belongs to the next one.
         ("No damage had been reported, provincial chief Ana Ruiz said.",
          "No damage had been said, provincial chief Ana Ruiz stated.", []),

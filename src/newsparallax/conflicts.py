@@ -39,7 +39,9 @@ _HEDGE = re.compile(
 # "no longer" is left out on purpose: "no longer affected" says the state changed, which agrees with a report of
 # the earlier state. Modal negations ("wouldn't have placed him on IR") are counterfactual and assert nothing.
 _NEGATION = re.compile(
-    r"\b(?<!would )(?<!could )(?<!might )(?<!should )(?:not|never|neither|nor)\b\s+"
+    # "not only killed the deputy but also …" adds, it does not deny ("not just a player" alone still denies).
+    r"\b(?<!would )(?<!could )(?<!might )(?<!should )"
+    r"(?:not(?!\s+(?:only|just|merely|simply)\b[^.;]*\b(?:but|also)\b)|never|neither|nor)\b\s+"
     r"(?:(?:been|be|have|has|had|yet|immediately|ever|also|actually|officially|formally|the|a|an)\s+)*"
     r"[\"“‘']?([a-z][a-z'-]+)",  # a quoted word is denied too: was not "heartbroken"
     re.I,
