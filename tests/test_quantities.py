@@ -25,6 +25,8 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         # A measure written on to its figure is one; "4G" and "10News" are names.
         ("about 58km (36 miles) south", [("58", 58.0, "~", "km"), ("36", 36.0, "~", "miles")]),
         ("a 4G mast near 10News", []),
+        # A part of a whole: the whole is at least that.
+        ("completed his first 17 passes", [("17", 17.0, ">=", "passes")]),
         # An age in apposition counts years, not the people of the sentence.
         ("Ada Pruitt, 71, who has lived there", [("71", 71.0, "=", "years old")]),
         # A grouped number before a comma is whole ("1,000,", not "1"); a plural after modifiers is the noun.

@@ -48,6 +48,8 @@ _GLUED_UNIT = re.compile(r"(km|kg|mm|cm|mi|lbs?|ft|mph|kph|kmh|ml|mg|ha)\b", re.
 _COMPARATORS: list[tuple[re.Pattern[str], Comparator]] = [
     (re.compile(r"\b(?:more than|over|above|in excess of|upwards of|exceeding|north of)\s+$", re.I), ">"),
     (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of|or more)\s+$", re.I), ">="),
+    # "completed his first 17 passes": a part, so the whole is at least that ("29 of 34 passes" agrees).
+    (re.compile(r"\b(?:his|her|their|its|the) (?:first|last|final|opening)\s+$", re.I), ">="),
     (re.compile(r"\b(?:fewer than|less than|under|below|nearly|almost|just under|short of)\s+$", re.I), "<"),
     (re.compile(r"\b(?:at most|no more than|a maximum of|up to)\s+$", re.I), "<="),
     (re.compile(r"\b(?:about|around|some|roughly|approximately|an estimated|estimated|close to|or so)\s+$", re.I), "~"),
