@@ -152,6 +152,9 @@ def test_conflicts_names_in_the_same_role() -> None:
          "He finished the day with a career - high 14 points and 6 rebounds.", []),
         ("Okoro made 8 of 14 shots from the field and grabbed seven rebounds.",
          "Okoro made 8 of 14 shots from the field and grabbed six rebounds.", ["number"]),
+        # The end of a range is no other year.
+        ("Varga finished her career in 1978 with 2,290 points.",
+         "Varga set the mark of 2,290 points from 1974 to 1978.", []),
         # A part against the whole: "his first 17 passes" were completed too, so 29 of 34 agrees.
         ("Varga completed 29 of 34 passes for 364 yards.", "Varga completed his first 17 passes.", []),
     ],

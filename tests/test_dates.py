@@ -27,6 +27,18 @@ def test_dates_resolve_against_publication(text: str, expression: str, value: st
     assert [(text[d.start : d.end], d.value, d.granularity) for d in found] == [(expression, value, granularity)]
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("She held the mark from 1974 to 1978.", ["from 1974", "to 1978"]),
+        ("She held the mark between 1974 and 1978.", ["between 1974", "and 1978"]),
+        ("She held the mark in 1974 - 1978.", ["in 1974", "- 1978"]),
+    ],
+)
+def test_dates_read_both_ends_of_a_range_of_years(text: str, years: list[str]) -> None:
+    assert [text[d.start : d.end] for d in find_dates(text, "a", None)] == years
+
+
 def test_dates_without_publication_keep_relative_expressions_unresolved() -> None:
     found = find_dates("They left on Wednesday, before the Jan. 30, 2022 deadline.", "a", None)
     assert [(d.value, d.granularity) for d in found] == [(None, "weekday"), ("2022-01-30", "day")]

@@ -34,7 +34,9 @@ _EXPRESSIONS = [
     ("relative_month", r"\b(?P<rel>last|next|this|previous|the past)\s(?P<unit>month|year|week)\b"),
     ("weekday", r"\b(?:(?P<rel>last|next|this)\s)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("relative_day", r"\b(?P<rd>today|yesterday|tomorrow|tonight|last night)\b"),
-    ("year", r"\b(?:in|since|by|of|from|until|during|before|after)\s(?P<y>(?:19|20)\d\d)\b"),
+    # A year after a preposition, or ending a range ("from 1974 to 1978", "between 1974 and 1978", "1974-1978").
+    ("year", r"(?:\b(?:in|since|by|of|from|until|during|before|after|between|through)\s"
+             r"|(?<=(?:19|20)\d\d\s)(?:(?:to|and|through)\s|[-–]\s?)|(?<=(?:19|20)\d\d)[-–])(?P<y>(?:19|20)\d\d)\b"),
     ("time", r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s?(?P<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"),
 ]  # fmt: skip
 _PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EXPRESSIONS]
