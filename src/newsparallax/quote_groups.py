@@ -108,6 +108,11 @@ def _surname(name: str) -> str:
     return name.split()[-1].casefold()
 
 
+def _two_people(a: str | None, b: str | None) -> bool:
+    """Whether two known speakers are two people: different names, not one surname with two first names."""
+    return bool(a and b and a != b and _surname(a) != _surname(b))
+
+
 def _split(text: str, a: QuoteMention, b: QuoteMention) -> bool:
     """Whether ``b`` goes on ``a``'s sentence after the attribution: "We are insured," she said, "and …"."""
     if a.article != b.article or b.speaker not in (None, a.speaker) or text[a.end - 1 : a.end] in ".!?":
@@ -143,7 +148,7 @@ class _Groups:
             return False
         known_a, known_b = self.speaker[a], self.speaker[b]
         # An unknown speaker must not bridge two people; one surname spelt with two first names may join.
-        if known_a and known_b and known_a != known_b and _surname(known_a) != _surname(known_b) and not any_speakers:
+        if _two_people(known_a, known_b) and not any_speakers:
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
@@ -188,7 +193,7 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
             a, b = speakers[i], speakers[j]
             if not _may_overlap(counts[i], counts[j], bool(a or b)):
                 continue  # the quadratic loop of a big story: tens of thousands of pairs, few of them one quote
-            if a and b and a != b and _surname(a) != _surname(b):
+            if _two_people(a, b):
                 if mentions[i].article != mentions[j].article and (same := _same_words(folded[i], folded[j])):
                     across.append((-same, i, j))
                 continue
@@ -218,12 +223,12 @@ def group_quotes(articles: Sequence[Article]) -> tuple[Quote, ...]:
         first, *others = wording.items()
         diff = [op for article, here in others for op in _diff(article, first[1], here)]
         match: QuoteMatch = "single" if not others else "altered" if diff else "verbatim"
-        attributions = {mentions[i].article: speakers[i] for i in reversed(indices) if speakers[i]}
+        attributions: dict[str, str | None] = {}  # per article, in order: the first speaker it names
+        for i in indices:
+            attributions[mentions[i].article] = attributions.get(mentions[i].article) or speakers[i]
         members_of = tuple(mentions[i] for i in indices)
         paraphrase = _paraphrased(members_of, texts)
-        by_article = tuple(
-            (article, attributions.get(article)) for article in dict.fromkeys(m.article for m in members_of)
-        )
+        by_article = tuple(attributions.items())
         quotes.append(Quote(f"q{n}", _speaker(by_article), match, members_of, tuple(diff), paraphrase, by_article))
     return tuple(quotes)
 

@@ -235,13 +235,17 @@ class _Reader:
         self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
 
     # --- positions ---------------------------------------------------------------------------------------------
-    def inside(self, offset: int) -> bool:
+    def marked_at(self, offset: int) -> _Marked | None:
+        """The quoted stretch (marks included) that holds ``offset``, if any."""
         k = bisect_right(self.range_starts, offset) - 1
-        return k >= 0 and offset < self.ranges[k][1]
+        return self.marked[k] if k >= 0 and offset < self.ranges[k][1] else None
+
+    def inside(self, offset: int) -> bool:
+        return self.marked_at(offset) is not None
 
     def in_title(self, offset: int) -> bool:
-        k = bisect_right(self.range_starts, offset) - 1
-        return k >= 0 and offset < self.ranges[k][1] and self.is_title(self.marked[k])
+        m = self.marked_at(offset)
+        return m is not None and self.is_title(m)
 
     def sentence_at(self, offset: int) -> int:
         return max(bisect_right(self.sentence_starts, offset) - 1, 0)
@@ -306,14 +310,13 @@ class _Reader:
             return before if self.sentence_at(before.idx) == sentence else None
         # After the verb only where the attribution is inverted, right after the quotation ('…,” said Paul Lee'):
         # after "saying" or "told" a name is whom the speech is about or to.
-        marks = [t.text for t in self.doc[max(0, verb.i - 2) : verb.i]]
-        if not marks or not (marks[-1] in _CLOSING_MARKS or marks[-2:] in ([",", m] for m in _CLOSING_MARKS)):
+        if before is None or before.text not in _CLOSING_MARKS:
             return None
         for token in self.doc[verb.i + 1 : verb.i + 1 + _NAME_AFTER]:
             if self.inside(token.idx) or self.sentence_at(token.idx) != sentence:
                 return None
-            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-                return self.doc[next(e for e in self.doc.ents if e.start == token.i).end - 1]
+            if (person := _person_at(self.doc, token.i)) is not None:
+                return person[-1]
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VB":  # "prexy" read as a bare verb is a title word
                 return None  # another clause, with a subject of its own
         return None
@@ -325,9 +328,9 @@ class _Reader:
             return _Phrase(head.text, head.idx, head.idx + len(head.text), (), None, antecedent=antecedent)
         doc, first = self.doc, head.i
         # "said Sgt. Tim Shields": the parser may end the subject at the abbreviation's period; the name follows.
-        if head.i + 2 < len(doc) and doc[head.i + 1].text == "." and doc[head.i + 2].ent_iob_ == "B":
+        if head.i + 2 < len(doc) and doc[head.i + 1].text == ".":
             titles, bare = split_name(head.text + ".")
-            named = next((e for e in doc.ents if e.start == head.i + 2 and e.label_ == "PERSON"), None)
+            named = _person_at(doc, head.i + 2)
             if titles and not bare and named is not None:
                 return _Phrase(named.text, named.start_char, named.end_char, (head.text,), "PERSON")
         lo = self.sentences[self.sentence_at(head.idx)][0]
@@ -724,11 +727,18 @@ class _Reader:
                 found[of_mark[k]] = (start, end, kind, _Found(result.cue, shared[head].speaker, shared[head].span))
 
 
-# Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
 _CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
 _NAME_AFTER = 7  # words after a speech verb in which its speaker's name may start ("said ABC's prexy Paul Lee")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
+# Lower-case words before a name that describe the person ("an exhausted Tomas Brandt", "religious Obama").
 _DESCRIPTION_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "VBN", "VBG", "RB", "RBR"})
+
+
+def _person_at(doc: Any, i: int) -> Any:
+    """The PERSON entity that starts at token ``i``, if one does."""
+    if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return None
+    return next(e for e in doc.ents if e.start == i)
 
 
 def _inside_title(doc: Any, i: int) -> bool:

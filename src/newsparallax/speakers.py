@@ -109,6 +109,13 @@ def _is_title(word: str, rest: list[str]) -> bool:
     return plural and bool(rest) and is_person_name(" ".join(rest))
 
 
+def _without_lead(words: list[str]) -> list[str]:
+    """The words without the determiners and a glued time stamp's zone that open them ("the", "BST")."""
+    while words and (words[0].lower() in _DETERMINERS or words[0] in _TIME_ZONES):
+        words = words[1:]
+    return words
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or _key(word) in _PARTICLES
 
@@ -119,9 +126,7 @@ def split_name(text: str) -> tuple[tuple[str, ...], str]:
     Titles are the words up to the last title word in front of a capitalised name, in compared form; when the
     phrase is only a role ("the ambassador", "a senior State Department official") the name is empty.
     """
-    words = text.split()
-    while words and (words[0].lower() in _DETERMINERS or words[0] in _TIME_ZONES):
-        words = words[1:]
+    words = _without_lead(text.split())
     if not words:
         return (), ""
     last_title = -1
@@ -157,9 +162,7 @@ def is_person_name(name: str) -> bool:
 
 def normalise_body(text: str) -> str:
     """A body's name as shown: determiners dropped, abbreviations expanded ("the State Dept." -> "State Department")."""
-    words = text.split()
-    while words and (words[0].lower() in _DETERMINERS or words[0] in _TIME_ZONES):
-        words = words[1:]
+    words = _without_lead(text.split())
     out = []
     for word in words:
         bare = word.rstrip(".").lower()
@@ -299,6 +302,17 @@ class SpeakerResolver:
     def _recent(self, wanted: Iterable[int]) -> int | None:
         return max(wanted, key=lambda h: self._speakers[h].seen, default=None)
 
+    def _named(self, handles: Iterable[int], given: str | None, surname: str) -> list[int]:
+        """The people among ``handles`` a name can denote: the surname, and a first name spelt the same (inside
+        one article an outlet spells a name one way; see :func:`compatible_given`)."""
+        return [
+            h
+            for h in handles
+            if self._speakers[h].kind == "person"
+            and same_surname(self._speakers[h].surname, surname)
+            and compatible_given(self._speakers[h].given, given, fuzzy=False)
+        ]
+
     def _find(
         self,
         text: str,
@@ -343,13 +357,7 @@ class SpeakerResolver:
         )
         if person:
             given, surname = _parts(bare)
-            match = self._recent(
-                h
-                for h in handles
-                if self._speakers[h].kind == "person"
-                and same_surname(self._speakers[h].surname, surname)
-                and compatible_given(self._speakers[h].given, given, fuzzy=False)
-            )
+            match = self._recent(self._named(handles, given, surname))
             if match is None:
                 match = self._new(_Speaker("person", [bare], set(), given, surname), speaks)
             else:
@@ -384,15 +392,9 @@ class SpeakerResolver:
             ruled_out = _EXCLUDES.get(pronoun)
             people = [h for h, s in enumerate(speakers) if s.kind == "person" and s.gender != ruled_out]
             if antecedent is not None:
-                given, surname = _parts(split_name(antecedent)[1] or antecedent)
-                named = [
-                    h
-                    for h in people
-                    if same_surname(speakers[h].surname, surname)
-                    and compatible_given(speakers[h].given, given, fuzzy=False)
-                ]
-                if named:
-                    return self._touch(max(named, key=lambda h: speakers[h].seen), speaks)
+                named = self._recent(self._named(people, *_parts(split_name(antecedent)[1] or antecedent)))
+                if named is not None:
+                    return self._touch(named, speaks)
             wanted = [h for h in people if speakers[h].spoke] or people
         found = self._recent(wanted)
         return None if found is None else self._touch(found, speaks)
