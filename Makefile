@@ -55,6 +55,7 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/alignment.py
 	$(PY) benchmarks/compare_speed.py
+	$(PY) benchmarks/long_inputs.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

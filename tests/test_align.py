@@ -210,3 +210,18 @@ def test_align_two_details_apart_are_two_events_not_a_conflict(make_article: Any
         ("In July, a masked thief stole 88 million euros worth of jewels from the Orsa Hotel in Vell.",),
     )
     assert all(len(f.articles) == 1 for f in facts)
+
+
+def test_align_compares_figures_only_where_they_can_change_a_fact(embedder: Any) -> None:
+    from newsparallax.align import score_matrix
+
+    # A pair worded alike gets the figure terms; a pair no figure could bring near a threshold is not compared
+    # (a text of thousands of figures was quadratic), and stays below every threshold.
+    texts = [
+        "Crews evacuated 40 homes on Tarn Street overnight.",
+        "Crews evacuated 38 homes on Tarn Street overnight.",
+        "The league fined the club 5,000 euros for the flares.",
+    ]
+    scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
+    assert scores.score[0, 1] < scores.wording[0, 1]  # "40" / "38 homes": the penalty applies
+    assert scores.score[0, 2] == scores.wording[0, 2] < DEFAULT.align_min_link

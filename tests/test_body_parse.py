@@ -19,6 +19,21 @@ def test_parse_body_keeps_the_segmenter_sentences() -> None:
     assert [s.text.strip() for s in doc.sents] == ["Crews left at dawn.", "The Mt. Orr road", "closed at noon."]
 
 
+def test_sentence_starts_are_preset_as_token_by_token_setting_would() -> None:
+    # The starts are written as one array (setting them token by token is quadratic); the flags must be those.
+    from newsparallax.segment import segment
+
+    text = "Crews left at dawn. The Mt. Orr road\nclosed at noon. “We are done,” she said.\n\nIt rained."
+    article = segment(Article(id="a", source="s", title="t", text=text))
+    nlp = resources.nlp()
+    expected = nlp.make_doc(text)
+    starts = {s.start for s in article.sentences}
+    for token in expected:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    parsed = parse_body(article, nlp)
+    assert [t.is_sent_start for t in parsed] == [t.is_sent_start for t in expected]
+
+
 @pytest.mark.slow
 def test_parse_bodies_in_batches_parse_each_article_as_parse_body_does(examples_dir: Path) -> None:
     from newsparallax import read

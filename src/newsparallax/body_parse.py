@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy
+
 from newsparallax.model import Article
 from newsparallax.segment import segment
 
@@ -34,8 +36,10 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
             article = segment(article)
         doc = nlp.make_doc(article.text)
         starts = {s.start for s in article.sentences}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        # Set as one array: ``token.is_sent_start = …`` checks the whole document for a parse on every token
+        # (quadratic: 7 s for a 23,000-token article, ~10 ms for a usual one); the parse is the same either way.
+        flags = [1 if token.i == 0 or token.idx in starts else -1 for token in doc]
+        doc.from_array(["SENT_START"], numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1))
         docs.append(doc)
     for _, component in nlp.pipeline:
         docs = list(component.pipe(docs, batch_size=batch_size))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsparallax.model import Comparator
 
@@ -65,6 +66,9 @@ _YEAR = re.compile(r"^(?:1[89]\d{2}|20\d{2})$")
 # reads ages off the spaCy parse ("age:<name>"); this pattern serves alignment, which runs before any parse.
 AGE = "years old"
 _AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s$")
+# How far back the patterns anchored at a figure look: searching from the text's start made a text of many
+# figures quadratic. A name longer than this is no name.
+_NAME_REACH = 100
 _AGE_AFTER = re.compile(r",(?!\s?\d{3}\b)")  # not "20, 000" (thousands written with a space)
 # Between a figure and its conversion in brackets: "50 km (" before "30 miles)".
 _CONVERSION = re.compile(r"\s*[A-Za-z.$€£%]{0,15}\s*\(\s*")
@@ -152,7 +156,11 @@ def find_figures(text: str) -> list[Figure]:
             glued = _GLUED_UNIT.match(text, end)
             if not match.group("dscale") and text[end : end + 1].isalpha() and not glued:
                 continue  # "10News", "4G", "7GHz": part of a name or a model, not a count ("58km" is one)
-            if _CODE.match(digits) or _CODE_CONTEXT.match(text[end : end + 4]) or _CODE_BEFORE.search(text[:start]):
+            if (
+                _CODE.match(digits)
+                or _CODE_CONTEXT.match(text[end : end + 4])
+                or _CODE_BEFORE.search(text, max(0, start - 4), start)
+            ):
                 continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
             value = float(digits.replace(",", "").replace(" ", ""))
             # "170, 000 people" in word-tokenised copy. The day of "On May 5, 200 people" never gets here (the
@@ -191,7 +199,12 @@ def find_figures(text: str) -> list[Figure]:
         else:
             unit = _unit_after(text, end)
             unit = _CURRENCY_WORDS.get(unit or "", unit)
-            if unit is None and value < 130 and _AGE_BEFORE.search(text, 0, start) and _AGE_AFTER.match(text, end):
+            if (
+                unit is None
+                and value < 130
+                and _AGE_BEFORE.search(text, max(0, start - _NAME_REACH), start)
+                and _AGE_AFTER.match(text, end)
+            ):
                 unit = AGE  # "Lopez, 20, was found guilty": the age of the person just named
         found.append(Figure(start, end, value, comparator, unit))
     return found
@@ -220,6 +233,7 @@ def compatible(a: Figure, b: Figure) -> bool:
     return low.value < high.value
 
 
+@lru_cache(maxsize=4096)  # alignment compares every pair of figures of a story: the same values, many times
 def _places(value: float) -> int:
     digits = repr(value)
     return 0 if "e" in digits or digits.endswith(".0") else len(digits.split(".")[1])
@@ -227,9 +241,11 @@ def _places(value: float) -> int:
 
 def _same_when_rounded(a: float, b: float) -> bool:
     """One figure is the other at less precision: "(6.2 miles)" and "(6 miles)", "3.14" and "3.1"."""
-    coarse, fine = sorted((a, b), key=_places)
-    places = _places(coarse)
-    return _places(fine) > places and abs(fine - coarse) <= 0.5 * 10**-places
+    places_a, places_b = _places(a), _places(b)
+    coarse, places, fine, fine_places = (
+        (a, places_a, b, places_b) if places_a <= places_b else (b, places_b, a, places_a)
+    )
+    return fine_places > places and abs(fine - coarse) <= 0.5 * 10**-places
 
 
 def _holds(bound: Figure, value: float) -> bool:

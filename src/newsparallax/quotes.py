@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from newsparallax.body_parse import parse_body
@@ -165,33 +166,41 @@ def _double_quotes(text: str, p_index: int, lo: int, hi: int) -> list[_Marked]:
 
 
 def _single_quotes(text: str, p_index: int, lo: int, hi: int, taken: list[_Marked]) -> list[_Marked]:
-    """‘…’ and '…' pairs outside double quotes, where neither mark can be an apostrophe."""
+    """‘…’ and '…' pairs outside double quotes, where neither mark can be an apostrophe.
+
+    ``taken`` (the double-quoted stretches) is sorted and disjoint. The marks that can close, the double marks and
+    the stretches are looked up by bisection: scanning them for every character made a paragraph of 100 KB with
+    many marks take seconds (quadratic).
+    """
+    closers = [
+        j
+        for j in range(lo + 2, hi)
+        if text[j] in "’'" and not text[j - 1].isspace() and (j + 1 == hi or not text[j + 1].isalnum())
+    ]
+    straight = [j for j in closers if text[j] == "'"]
+    doubles = [j for j in range(lo, hi) if text[j] in _DOUBLE]
+    starts = [m.outer_start for m in taken]
     found: list[_Marked] = []
     i = lo
     while i < hi:
+        k = bisect_right(starts, i) - 1
+        if k >= 0 and i < taken[k].outer_end:
+            i = taken[k].outer_end  # inside a double-quoted stretch
+            continue
         char = text[i]
-        inside = any(m.outer_start <= i < m.outer_end for m in taken)
         opens = char in "‘'" and (i == lo or text[i - 1].isspace() or text[i - 1] in _LEFT_OF_OPENER)
-        if inside or not opens or i + 1 >= hi or not text[i + 1].isalpha():
+        if not opens or i + 1 >= hi or not text[i + 1].isalpha():
             i += 1
             continue
-        close = next(
-            (
-                j
-                for j in range(i + 2, hi)
-                if text[j] in "’'"
-                and not text[j - 1].isspace()
-                and (j + 1 == hi or not text[j + 1].isalnum())
-                and (char == "‘" or text[j] == "'")
-            ),
-            None,
-        )
-        stretch = text[i:close] if close is not None else ""
-        if (
-            close is None
-            or any(m in stretch for m in _DOUBLE)
-            or any(m.outer_start < close < m.outer_end for m in taken)
-        ):
+        pool = closers if char == "‘" else straight  # ‘ may be closed by either mark, ' only by its own
+        n = bisect_left(pool, i + 2)
+        if n == len(pool):
+            i += 1
+            continue
+        close = pool[n]
+        d = bisect_left(doubles, i)
+        k = bisect_left(starts, close) - 1
+        if (d < len(doubles) and doubles[d] < close) or (k >= 0 and close < taken[k].outer_end):
             i += 1
             continue
         found.append(_Marked(*_trim(text, i + 1, close), i, close + 1, p_index, False))
@@ -233,6 +242,7 @@ class _Reader:
         self.token_starts = [t.idx for t in doc]
         self.resolver = SpeakerResolver(_known_people(doc, self.inside, self.in_title))
         self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
+        self._cues: dict[tuple[int, int], list[Any]] = {}
 
     # --- positions ---------------------------------------------------------------------------------------------
     def marked_at(self, offset: int) -> _Marked | None:
@@ -581,7 +591,7 @@ class _Reader:
         for token in self.tokens(m.start, m.end):
             if m.start <= token.head.idx < m.end:
                 continue
-            for ancestor in list(token.ancestors)[:_HOPS]:
+            for ancestor in islice(token.ancestors, _HOPS):
                 if not lo <= ancestor.idx < hi:
                     break
                 cue = None if self.inside(ancestor.idx) else self.cue(ancestor)
@@ -599,13 +609,19 @@ class _Reader:
                 return found
         if len(self.text[m.start : m.end].split()) < 3:  # a scare quote: nobody said it
             return _Found(governing[0][1], None, None) if governing else _NOBODY
-        first, last = self.context(m)
-        tokens = self.tokens(self.sentences[first][0], self.sentences[last][1])
-        cues = [(abs(t.idx - m.start), t) for t in tokens if not self.inside(t.idx) and self.cue(t) is not None]
+        cues = self.cues_in(*self.context(m))
         if not cues:
             return _NOBODY
-        token = min(cues, key=lambda c: c[0])[1]
+        token = min(cues, key=lambda t: abs(t.idx - m.start))
         return self.attribute(token, self.cue(token))
+
+    def cues_in(self, first: int, last: int) -> list[Any]:
+        """The speech verbs outside quote marks in sentences ``first..last``, found once per range: a sentence
+        with many fragments would otherwise be read once per fragment."""
+        if (first, last) not in self._cues:
+            tokens = self.tokens(self.sentences[first][0], self.sentences[last][1])
+            self._cues[(first, last)] = [t for t in tokens if not self.inside(t.idx) and self.cue(t) is not None]
+        return self._cues[(first, last)]
 
     # --- reported speech --------------------------------------------------------------------------------------
     def reported(self) -> list[tuple[int, int, Any]]:

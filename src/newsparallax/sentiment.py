@@ -25,10 +25,10 @@ _NEGATIONS = frozenset({"no", "not", "n't", "never"})
 @lru_cache(maxsize=1)
 def _vader() -> Any:
     try:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+        from newsparallax.vader import LinearAnalyzer
     except ImportError:  # pragma: no cover - optional dependency
         return None
-    return SentimentIntensityAnalyzer()
+    return LinearAnalyzer()
 
 
 @lru_cache(maxsize=1)
