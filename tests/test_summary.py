@@ -45,7 +45,7 @@ def test_unique_lines_name_their_source_and_conflicts_are_stated_as_conflicts(fl
     assert any(t.startswith("Only in Metro Wire: ") for t in unique)
     assert any(t.startswith("Only in Daily Gazette: ") for t in unique)
     (conflict,) = [s for s in summary if s.kind == "conflict"]
-    assert conflict.text == "Sources differ on how many volunteers: Metro Wire says About 40, Daily Gazette says 45."
+    assert conflict.text == "Sources differ on how many volunteers: Metro Wire says About 40; Daily Gazette says 45."
     kinds = [s.kind for s in summary]
     assert kinds == sorted(kinds, key=["consensus", "unique", "conflict"].index)
 
@@ -218,4 +218,4 @@ def test_conflict_line_asks_how_many_only_of_what_is_counted(unit: str | None, t
 
     conflict = Conflict("number", (("a", "5.9"), ("b", "3.8")), (), "")
     line = _conflict_line(conflict, {"a": "Wire", "b": "Daily"}, {"a": unit, "b": unit})
-    assert line == f"Sources differ on {topic}: Wire says 5.9, Daily says 3.8."
+    assert line == f"Sources differ on {topic}: Wire says 5.9; Daily says 3.8."

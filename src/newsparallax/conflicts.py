@@ -17,6 +17,7 @@ from itertools import combinations
 from typing import Any, TypeVar
 
 from newsparallax.dates import in_dateline
+from newsparallax.listing import who_says
 from newsparallax.model import Article, Conflict, DateMention, Fact, Mention, Quantity, Span
 from newsparallax.quantities import Figure, compatible, describe
 from newsparallax.signals import STOPWORDS, signals, stem
@@ -223,7 +224,7 @@ def _number_conflicts(
         what = counted if kind == "count" else None
         what = f"age of {what.split(':', 1)[1]}" if what and what.startswith(_AGE + ":") else what
         suffix = f" ({what})" if what else ""
-        explanation = "different figures" + suffix + ": " + _versus(values, label)
+        explanation = "different figures" + suffix + ": " + who_says(values, label, " vs ")
         conflicts.append(Conflict("number", values, spans, explanation))
     return conflicts
 
@@ -326,20 +327,6 @@ def _stated(article: Article, quantities: Sequence[Quantity]) -> str:
     return "; ".join(parts)
 
 
-def _versus(values: Sequence[tuple[str, str]], label: Callable[[str], str]) -> str:
-    """ "A and C say X vs B says Y": outlets grouped by the value they give, in order of first appearance."""
-    by_value: dict[str, list[str]] = {}
-    for article_id, value in values:
-        by_value.setdefault(value, []).append(label(article_id))
-
-    def listed(names: list[str]) -> str:
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} say"
-
-    return " vs ".join(
-        f"{listed(names)}{' says' if len(names) == 1 else ''} {value}" for value, names in by_value.items()
-    )
-
-
 _STATEMENT = re.compile(r"\b(?:said|says|reported|announced|told\s+\w+|stated|confirmed)\s+(?:on\s+)?$", re.I)
 
 
@@ -437,7 +424,9 @@ def _date_conflicts(fact: Fact, articles: dict[str, Article], label: Callable[[s
                 for a, items in clashing.items()
             )
             spans = tuple(Span(d.article, d.start, d.end) for items in clashing.values() for d, _, _ in items)
-            conflicts.append(Conflict("date", values, spans, f"different dates ({role}): " + _versus(values, label)))
+            conflicts.append(
+                Conflict("date", values, spans, f"different dates ({role}): " + who_says(values, label, " vs "))
+            )
     return conflicts
 
 
@@ -645,11 +634,13 @@ def _name_conflicts(
                 values = ((m_a.article, ea[1]), (m_b.article, eb[1]))
                 spans = (Span(m_a.article, ea[3], ea[4]), Span(m_b.article, eb[3], eb[4]))
                 what = "different person" if kind == "PERSON" else "different place"
-                conflicts.append(Conflict("name", values, spans, f"{what}: " + _versus(values, label)))
+                conflicts.append(Conflict("name", values, spans, f"{what}: " + who_says(values, label, " vs ")))
     for by_article in spellings:
         spelled = tuple((a, e[1]) for a, e in by_article.items())
         where = tuple(Span(a, e[3], e[4]) for a, e in by_article.items())
-        conflicts.append(Conflict("name", spelled, where, "name spelled differently: " + _versus(spelled, label)))
+        conflicts.append(
+            Conflict("name", spelled, where, "name spelled differently: " + who_says(spelled, label, " vs "))
+        )
     return conflicts
 
 

@@ -6,7 +6,7 @@ evaluative labels and loaded attribution verbs found by the framing stage, no he
 before quotation). The only edits are light: a dateline, a page's time stamp, a leading "But"/"And"/"However,"
 and surrounding whitespace go, and a quotation mark the sentence split off is put back. Then one "Only in
 <source>: ..." line per source for its most substantive unique fact, and each conflict
-stated as one ("Sources differ on how many firefighters: A says Two dozen, B says 27."). Every sentence cites
+stated as one ("Sources differ on the date: A and C say Tuesday; B says Wednesday."). Every sentence cites
 every mention of the facts it rests on. :func:`citation_support` checks that the words of each sentence,
 templates and source names aside, are found in its citations; :func:`shared_fact_coverage` how many of the
 facts two or more outlets share the summary covers.
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from newsparallax.dates import strip_page_stamp
 from newsparallax.framing_text import quoted_ranges
+from newsparallax.listing import who_says
 from newsparallax.model import Article, Conflict, Fact, Framing, Mention, Span, SummarySentence
 from newsparallax.signals import STOPWORDS, stem
 
@@ -145,8 +146,8 @@ def _conflict_line(conflict: Conflict, sources: dict[str, str], units: dict[str,
         topic = f"how many {unit}" if unit and (unit.endswith("s") or unit in _UNCOUNTED_PLURALS) else "the figure"
     # A value as stated may carry its normalised reading ("Two dozen (= 24 firefighters)"); the summary quotes
     # the words as written.
-    values = ", ".join(f"{sources[a]} says {_NORMALISED.sub('', value)}" for a, value in conflict.values)
-    return f"Sources differ on {topic}: {values}."
+    values = [(a, _NORMALISED.sub("", value)) for a, value in conflict.values]
+    return f"Sources differ on {topic}: {who_says(values, sources.__getitem__, '; ')}."
 
 
 def _unit(article: Article, spans: Sequence[Span]) -> str | None:
