@@ -29,7 +29,13 @@ from newsparallax.settings import DEFAULT, Settings  # noqa: E402
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_SHARED = ["very bitter event", "Our comrades were forced", "expiring visas", "amounts to expulsion", "list of 55"]
 SEED_ONLY = {
-    "000_": ["28 people are leaving by June 30", "$200 million", "8,500 troops", "annexation of Crimea"],
+    "000_": [
+        "28 people are leaving by June 30",
+        "$200 million",
+        "8,500 troops",
+        "annexation of Crimea",
+        "could be arrested",
+    ],
     "001_": ["notified in late November", "“premature”", "make exit plans", "two dozen Russian diplomats"],
 }
 

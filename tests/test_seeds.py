@@ -21,11 +21,14 @@ SHARED = [
     "list of 55 people",
 ]
 ONLY = {
-    MAINSTREAM: ["28 people are leaving by June 30", "$200 million", "8,500 troops", "annexation of Crimea"],
-    # "notified in late November" is left out: it is merged with the other outlet's "Last month, Russia's foreign
-    # ministry responded by ordering staffers …" (score 0.645, above the 0.62 threshold); benchmarks/alignment.py
-    # still counts it as a failed check and docs/alignment.md lists it as a known false merge.
-    PARTISAN: ["“premature”", "make exit plans", "two dozen Russian diplomats"],
+    MAINSTREAM: [
+        "28 people are leaving by June 30",
+        "$200 million",
+        "8,500 troops",
+        "annexation of Crimea",
+        "could be arrested",
+    ],
+    PARTISAN: ["notified in late November", "“premature”", "make exit plans", "two dozen Russian diplomats"],
 }
 
 

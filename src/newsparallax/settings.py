@@ -83,6 +83,12 @@ class Settings:
         "Score taken off when both mentions name people or places and share none of them. Higher separates "
         "similar statements by different actors; lower tolerates outlets naming actors differently.",
     )
+    overlap_penalty: float = setting(
+        0.02,
+        "Score taken off when two mentions share at most one content word, so their score rests on the embedder "
+        "alone. Higher asks more of paraphrase with no shared wording; lower lets statements that are merely on "
+        "one topic reach the threshold.",
+    )
     partial_coverage: float = setting(
         0.5,
         "A mention is marked 'partial' when it carries less than this share of the content words a fuller "
