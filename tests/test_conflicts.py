@@ -118,6 +118,11 @@ def test_conflicts_names_in_the_same_role() -> None:
         ("Witnesses say Okafor did not have a gun.", "Some neighbours don't believe Okafor had a gun.", []),
         ("Witnesses say Okafor did not have a gun.", "Police say Okafor had a gun.", ["negation"]),
         ("In 1970 Varga was a Navy lieutenant.", "In 1970 Varga was not a Navy lieutenant.", ["negation"]),
+        # A denied noun phrase is denied whole: no city-wide ferry service is not the city-wide bus passes.
+        ("Riders can get city-wide bus passes at the depot.", "The town doesn't have a city-wide ferry service yet.",
+         []),
+        ("The town has a city-wide ferry service.", "The town doesn't have a city-wide ferry service yet.",
+         ["negation"]),
         ("The game will be the first one of the weekend.", "The game will not be the first one of the weekend.",
          ["negation"]),
         # A quoted denied word, an adverb before it, a modal held against the same modal; "not known as" is no hedge.

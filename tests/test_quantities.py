@@ -33,6 +33,9 @@ from newsparallax.quantities import Figure, compatible, describe, find_figures
         ("a town of approximately 1,000, most of them", [("1,000", 1000.0, "~", None)]),
         ("two undersea cables and 14 fishing boats", [("two", 2.0, "=", "cables"), ("14", 14.0, "=", "boats")]),
         ("3 people were hurt", [("3", 3.0, "=", "people")]),
+        # A possessive is no plural noun ("his" ends in s); a demonstrative opens another phrase.
+        ("Five of his points came in a run", [("Five", 5.0, "=", "points")]),
+        ("he scored 20 this season", [("20", 20.0, "=", None)]),
         # Word-tokenised copy: "170, 000" is one figure, "6. 2" a decimal; the day of a date is no thousand.
         (
             "killed 170, 000 people (about 6. 2 a day)",

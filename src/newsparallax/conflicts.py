@@ -436,12 +436,18 @@ def _conditional(text: str, at: int) -> bool:
     return bool(_CONDITION.search(clause))
 
 
-def _negated(text: str) -> set[str]:
+def _negated(text: str) -> set[tuple[str, ...]]:
+    """The stems of each phrase the text denies, the denied word first (see :func:`_denied_phrase`)."""
     if _HEDGE.search(text):
         return set()
     matches = [*_NEGATION.finditer(text), *_CONTRACTED.finditer(text), *_NO_SUBJECT.finditer(text)]
-    words = [_denied_word(text, m.start(1)) for m in matches if not _conditional(text, m.start())]
-    return {stem(w) for w in words if w}
+    phrases = [_denied_phrase(text, m.start(1)) for m in matches if not _conditional(text, m.start())]
+    return {tuple(stem(w) for w in p) for p in phrases if p}
+
+
+def _flips(denied: set[tuple[str, ...]], asserted: set[str], also_denied: set[str]) -> set[str]:
+    """Denied words whose whole phrase the other mention asserts, and does not deny itself."""
+    return {p[0] for p in denied if p[0] not in also_denied and set(p) <= asserted}
 
 
 def _lone_pair(
@@ -463,21 +469,36 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d.,]*")
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]")
 
 
-def _denied_word(text: str, at: int) -> str | None:
+_DETERMINERS = frozenset("a an the any his her its their our".split())
+
+
+def _denied_phrase(text: str, at: int) -> tuple[str, ...] | None:
     """The first content word from ``at`` on, within four words: "is not being coy" denies "coy", "will not be
     the first" denies "first". A capitalised word is a name and is passed over ("was not a Navy lieutenant"
     denies "lieutenant"; "he was not Deep Throat" denies nothing the other side could assert); a number is a
-    figure, which the figure comparison reads, and ends the search."""
-    last = at
-    for n, match in enumerate(_WORD.finditer(text, at)):
+    figure, which the figure comparison reads, and ends the search. After a determiner the word opens a noun
+    phrase, and the phrase is what is denied: "doesn't have a nationwide 3G coverage" denies no "nationwide
+    Wi-Fi calling", so the words up to the phrase's end come with it."""
+    last, after_determiner = at, False
+    matches = list(_WORD.finditer(text, at))
+    for n, match in enumerate(matches):
         word = match.group(0)
         if n >= 4 or word[0].isdigit() or _CLAUSE_END.search(text, last, match.start()):
             return None  # past a comma the words belong to another clause ("had been said, provincial chief …")
         last = match.end()
         if word[0].isupper():
             continue
+        after_determiner = after_determiner or word.lower() in _DETERMINERS
         if word.lower() not in STOPWORDS and not (len(word) > 5 and word.lower().endswith("ly")):
-            return word  # an adverb is passed over: "was not additionally killed" denies "killed"
+            if not after_determiner:
+                return (word,)  # an adverb is passed over: "was not additionally killed" denies "killed"
+            phrase = [word]
+            for following in matches[n + 1 : n + 4]:
+                if _CLAUSE_END.search(text, last, following.start()) or following.group(0).lower() in STOPWORDS:
+                    break
+                phrase.append(following.group(0))
+                last = following.end()
+            return tuple(phrase)
     return None
 
 
@@ -527,10 +548,11 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
     texts = {id(m): articles[m.article].text[m.start : m.end] for m in mentions}
     hedged = {key: bool(_HEDGE.search(text)) for key, text in texts.items()}
     negated = {key: _negated(text) for key, text in texts.items() if not hedged[key]}
+    denied = {key: {p[0] for p in phrases} for key, phrases in negated.items()}
     stems = {key: _stems(text) for key, text in texts.items() if not hedged[key]}
     modals = {key: _modal_verbs(text) for key, text in texts.items() if not hedged[key]}
     antonyms = {
-        key: [(_asserted(left, text, negated[key]), _asserted(right, text, negated[key])) for left, right in _ANTONYMS]
+        key: [(_asserted(left, text, denied[key]), _asserted(right, text, denied[key])) for left, right in _ANTONYMS]
         for key, text in texts.items()
         if not hedged[key]
     }
@@ -540,9 +562,10 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
             continue
         text_a, text_b = texts[ka], texts[kb]
         neg_a, neg_b = negated[ka], negated[kb]
+        words_a, words_b = {p[0] for p in neg_a}, {p[0] for p in neg_b}
         flipped = sorted(
-            (neg_a & stems[kb] - neg_b)
-            | (neg_b & stems[ka] - neg_a)
+            _flips(neg_a, stems[kb], words_b)
+            | _flips(neg_b, stems[ka], words_a)
             | {verb for _, verb in modals[ka][True] & modals[kb][False] | modals[kb][True] & modals[ka][False]}
         )
         for (left_a, right_a), (left_b, right_b) in zip(antonyms[ka], antonyms[kb], strict=True):

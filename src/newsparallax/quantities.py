@@ -81,8 +81,12 @@ _NOUN_AFTER = re.compile(r"\s*(?:of\s+)?((?:[A-Za-z][\w'’-]*\s+){0,3}?)([a-z][
 _PLURAL = re.compile(r"^[a-z]{2,}(?<![su])s$")  # "cables", "crews"; not "bus", "gas", "various", "press"
 _SKIP_AFTER = frozenset(
     "a an the of and or to in on at by for from with as is are was were be been has have had more than about "
-    "worth percent per cent people's".split()
+    "worth percent per cent people's "
+    # Possessives and adverbs that end in "s" would pass for the plural noun: "Five of his points" counts points.
+    "his her their its our your my does across always perhaps plus thus unless whereas".split()
 )
+# A demonstrative opens another noun phrase: "scored 20 this season" counts no seasons.
+_ENDS_RUN = frozenset("this these those that".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,8 @@ def _unit_after(text: str, end: int) -> str | None:
     for match in re.finditer(r"[A-Za-z][\w'’-]*", window):
         word = match.group(0)
         if window[: match.start()].strip(" -").count(" ") > 3 or re.search(r"[.,;:!?“”\"()]", window[: match.start()]):
+            break
+        if word.lower() in _ENDS_RUN:
             break
         if word[0].isupper() or word.lower() in _SKIP_AFTER:
             if run:
