@@ -238,6 +238,18 @@ def test_terms_of_art_are_not_labels() -> None:
             True,
         ),
         ("Could the flaw affect every Orbit browser in use?", "The flaw affects every Orbit browser in use.", False),
+        # A statement under a modal hedges too: "can", "must" set nothing as fact against "could"; a reported
+        # "would" does ("said the gates would stay open").
+        (
+            "Attackers could take over every Orbit browser, Vell said.",
+            "Attackers can take over every Orbit browser with one page.",
+            False,
+        ),
+        (
+            "The Vell gates could stay open through the weekend.",
+            "Brandt said the Vell gates would stay open through the weekend.",
+            True,
+        ),
     ],
 )
 def test_certainty_pairs_only_the_same_claim(hedged: str, asserted: str, paired: bool) -> None:

@@ -24,6 +24,9 @@ from newsparallax.model import Framing, Span
 _NEGATED_CLEAR = frozenset({"clear", "known", "certain", "confirmed", "sure"})
 _UNCLEAR = frozenset({"unclear", "uncertain", "unconfirmed", "unknown"})
 _MODALS = frozenset({"may", "might", "could"})
+# Modals under which a statement asserts no fact either. Not "will" or "would": "Brandt said the gates would stay
+# open" reports what was said as settled.
+_NOT_ASSERTING = _MODALS | {"can", "must", "should", "ca"}  # "ca" of "ca n't"
 _ADVERBS = frozenset(
     """reportedly allegedly apparently possibly perhaps presumably purportedly seemingly probably likely
     unlikely maybe""".split()
@@ -218,17 +221,33 @@ def _match_key(token: Any) -> str | None:
     return key[:_PREFIX] if key is not None else None
 
 
+def _asserting_verb(parsed: Parsed, unit: Unit, keys: set[str]) -> Any | None:
+    """The verb of ``unit`` whose phrase holds the most shared words (then the tightest such phrase)."""
+    verbs = [
+        t
+        for t in parsed.own_tokens(unit.start, unit.end)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")
+    ]
+    best, best_rank = None, (0, 0)
+    for verb in verbs:
+        count = sum(1 for t in verb.subtree if _match_key(t) in keys)
+        rank = (count, -len(list(verb.subtree)))
+        if count and rank > best_rank:
+            best, best_rank = verb, rank
+    return best
+
+
+def _modal(verb: Any | None) -> bool:
+    """Whether a modal governs the verb: "Cybercriminals can set up …", "It must be …" state no fact either, so
+    they are no assertion to set against "Attackers could set up …"."""
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _NOT_ASSERTING for c in verb.children)
+
+
 def _asserted_term(parsed: Parsed, unit: Unit, keys: set[str]) -> tuple[int, int]:
     """Offsets of the clause of ``unit`` that states the claim: the subject through the verb whose phrase holds
     the shared words ("27 Russian diplomats left")."""
     tokens = parsed.own_tokens(unit.start, unit.end)
-    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
-    best, best_rank = None, (0, 0)
-    for verb in verbs:
-        count = sum(1 for t in verb.subtree if _match_key(t) in keys)
-        rank = (count, -len(list(verb.subtree)))  # the most shared words, then the tightest clause
-        if count and rank > best_rank:
-            best, best_rank = verb, rank
+    best = _asserting_verb(parsed, unit, keys)
     if best is None:
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     subject = next((c for c in best.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -259,6 +278,7 @@ def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
             scope = unit_of(pa, hedge.sentence, hedge.scope, hedge.scope[0].idx, hedge.scope[-1].idx)
             scope_keys = _Keys.of(scope)
             claim = _claim(hedge)
+            shared = _shared(scope)
             for pb in parsed:
                 if pb.id == pa.id:
                     continue
@@ -266,14 +286,20 @@ def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
                 best = max(scored, default=(0.0, 0, None), key=lambda s: (s[0], s[1]))
                 if best[2] is None or best[0] <= 0:
                     continue
+                if _modal(_asserting_verb(pb, best[2], shared)):
+                    continue  # the other outlet's closest statement of the claim is under a modal too: no contrast
                 items.append(_item(hedge, pb, best[2], story, scope))
     return items
 
 
+def _shared(scope: Unit) -> set[str]:
+    """The keys a statement of the hedged claim is matched on: the scope's word prefixes and its figures."""
+    return _prefixes(scope.keys) | set(scope.figures)
+
+
 def _item(hedge: Hedge, pb: Parsed, other: Unit, story: Story, scope: Unit) -> Framing:
     pa = hedge.parsed
-    shared = _prefixes(scope.keys) | {f for f in scope.figures}
-    b_start, b_end = _asserted_term(pb, other, shared)
+    b_start, b_end = _asserted_term(pb, other, _shared(scope))
     cue_start, cue_end = hedge.cue[0].idx, hedge.cue[-1].idx + len(hedge.cue[-1].text)
     asserted = pb.article.text[b_start:b_end]
     return Framing(
