@@ -117,3 +117,16 @@ def test_segment_cuts_after_a_spaced_mark_that_closes_a_quotation() -> None:
         "Anyone who saw it should call.",
         "Crews left.",
     ]
+
+
+def test_a_long_run_of_merged_pieces_reads_only_the_end_of_each() -> None:
+    # Initials pysbd cuts after are mended one piece at a time; the tests read the tail of the growing sentence,
+    # cut after a space, so a long run stays one sentence and a long sentence ending in "Sen." still goes on.
+    from newsparallax.segment import _tail
+
+    run = " ".join(["A. B. C. D. E."] * 400)
+    assert split_sentences(run) == [(0, len(run))]
+    long = "The bill, " + "which the committee debated at length in the spring session, " * 3 + "was backed by Sen."
+    text = long + " Ada Vell of Orrin."
+    assert split_sentences(text) == [(0, len(text))]
+    assert _tail(text, 0, len(long)).endswith("backed by Sen.") and len(_tail(text, 0, len(long))) < len(long)

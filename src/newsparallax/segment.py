@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms mt no nos prof pres pvt rep reps rev sen sens sgt sr st supt univ vs const cst pte spc cdr lieut
     fr msgr""".split()
 )
+_TAIL = 80  # characters of a piece its end-anchored tests read (see _tail)
 _TRAILING_ABBREVIATION = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,6})\.\s*$")
 _LINE = re.compile(r"[^\n]+")
 # Cuts pysbd makes inside one sentence, mended by :func:`_continues` (each pattern with the case it mends).
@@ -153,11 +154,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     pieces = [inner for piece in pieces for inner in _split_inside_quotes(chunk, *piece)]
     merged: list[tuple[int, int]] = []
     for begin, finish in pieces:
-        if merged and _continues(chunk[slice(*merged[-1])], chunk[begin:finish], chunk[merged[-1][1] : begin]):
+        if merged and _continues(_tail(chunk, *merged[-1]), chunk[begin:finish], chunk[merged[-1][1] : begin]):
             merged[-1] = (merged[-1][0], finish)
         else:
             merged.append((begin, finish))
     return [(start + b, start + f) for b, f in merged]
+
+
+def _tail(text: str, begin: int, end: int) -> str:
+    """The end of ``text[begin:end]`` that the end-anchored tests of a piece can read, cut after a space.
+
+    Every pattern :func:`_continues` applies to the previous piece is anchored at its end and reads at most a few
+    dozen characters; a cut after whitespace keeps what "^", "\b" and a lookbehind see there. Passing the whole
+    piece made a run of many merged pieces ("A. B. C. …") quadratic.
+    """
+    if end - begin <= _TAIL:
+        return text[begin:end]
+    cut = max(text.rfind(" ", begin, end - _TAIL), text.rfind("\n", begin, end - _TAIL))
+    return text[cut + 1 : end] if cut >= 0 else text[begin:end]
 
 
 def _split_inside_quotes(chunk: str, begin: int, finish: int) -> list[tuple[int, int]]:
@@ -165,7 +179,7 @@ def _split_inside_quotes(chunk: str, begin: int, finish: int) -> list[tuple[int,
     cuts = [
         m
         for m in _INNER_END.finditer(chunk, begin, finish)
-        if not _ends_with_abbreviation(chunk[begin : m.start()]) and m.end() < finish
+        if not _ends_with_abbreviation(_tail(chunk, begin, m.start())) and m.end() < finish
     ]
     # 'suspicious. " Anyone with information …': a spaced mark that closes a quotation (curly, or a straight one
     # after an odd number of them) ends the sentence it closes; word-tokenised copy spaces opening marks too.
