@@ -10,6 +10,7 @@ temporary folder and deleted; nothing is kept:
   (a long-form piece; without ../shared, the bundled examples repeated);
 - repeated: one bundled article's body 200 times over (~56,000 words);
 - one sentence: 20,000 words with no sentence end (text extracted badly, a transcript);
+- initials: "A. B. C. D. E." 3,000 times (a list pysbd cuts into 15,000 pieces that the segmenter mends);
 - figures: 2,000 lines, each a figure and a date (a results table).
 
 These are robustness figures, not goals of an issue: a text twice as long should cost about twice as much.
@@ -68,6 +69,7 @@ def cases() -> dict[str, str]:
         "digest (20,000+ distinct words)": digest(20_000),
         "repeated (one body x200)": "The same report, over and over\n\n" + "\n".join([body] * 200),
         "one sentence of 20,000 words": "No full stop\n\n" + " ".join(rng.choice(vocabulary) for _ in range(20_000)),
+        "initials (15,000 one-letter pieces)": "Initials\n\n" + "A. B. C. D. E. " * 3_000,
         "figures (2,000 lines)": "Results\n\n"
         + "\n".join(
             f"{rng.randint(2, 10**6):,} votes were counted on {rng.choice(months)} {rng.randint(1, 28)}, "
@@ -93,7 +95,7 @@ def main() -> None:
             )
             wall = time.perf_counter() - start
             peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
-            print(f"{label:<34} {len(text.split()):>7,} words  {wall:6.1f} s  peak {peak_mb:5.0f} MB")
+            print(f"{label:<36} {len(text.split()):>7,} words  {wall:6.1f} s  peak {peak_mb:5.0f} MB")
 
 
 if __name__ == "__main__":
