@@ -159,6 +159,17 @@ def test_store_comparison_cache_misses_when_the_story_or_settings_change(store: 
         cached_comparison(store, "missing", DEFAULT, compute)
 
 
+def test_a_change_of_code_misses_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The version number stays between releases while the analysis changes: the key holds a hash of the code.
+    import newsparallax.store as store_module
+
+    before = comparison_fingerprint(["a", "b"], DEFAULT)
+    assert comparison_fingerprint(["a", "b"], DEFAULT) == before  # deterministic
+    assert len(store_module.code_fingerprint()) == 16
+    monkeypatch.setattr(store_module, "code_fingerprint", lambda: "another build")
+    assert comparison_fingerprint(["a", "b"], DEFAULT) != before
+
+
 def test_store_reassign_moves_articles_and_drops_empty_stories(store: SQLiteStore) -> None:
     store.add_articles([(art("a", "Alpha.", title="A"), "s"), (art("b", "Beta.", title="B"), "t")])
     store.put_comparison("s", "f", _comparison(art("a", "Alpha.")))

@@ -5,8 +5,8 @@
 :func:`content_key` (the hash of their case- and whitespace-folded text), kept in arrival order (the order an
 incremental clusterer must replay them in), and each has exactly one story id. A story row summarises its
 articles: headline, size, sources, date span. A comparison is cached per story under :func:`comparison_fingerprint`
-(its article ids in order + the settings that shape results + the Parallax and format versions), so a story that
-gains an article, or a change of settings, misses the cache and is compared again.
+(its article ids in order + the settings that shape results + the Parallax and format versions + a hash of the
+code), so a story that gains an article, a change of settings or an upgrade misses the cache and is compared again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from os import PathLike
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
@@ -270,14 +272,32 @@ def content_key(article: Article) -> str:
     return article_id(article.text)
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's own source files. The version number moves at releases and the analysis between
+    them: a comparison cached by other code is stale even under the same version and settings."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def comparison_fingerprint(article_ids: Iterable[str], settings: Settings) -> str:
-    """A key for a cached comparison: the article ids in order, result-shaping settings and the versions."""
+    """A key for a cached comparison: the article ids in order, result-shaping settings, the versions and the
+    code (:func:`code_fingerprint`)."""
     from newsparallax import __version__
     from newsparallax.serialize import FORMAT_VERSION
 
     shaping = {k: v for k, v in sorted(settings.to_dict().items()) if k not in _RUNTIME_SETTINGS}
     payload = json.dumps(
-        {"articles": list(article_ids), "settings": shaping, "version": __version__, "format": FORMAT_VERSION},
+        {
+            "articles": list(article_ids),
+            "settings": shaping,
+            "version": __version__,
+            "format": FORMAT_VERSION,
+            "code": code_fingerprint(),
+        },
         sort_keys=True,
         separators=(",", ":"),
         default=str,
