@@ -754,7 +754,10 @@ def _person_at(doc: Any, i: int) -> Any:
     """The PERSON entity that starts at token ``i``, if one does."""
     if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
         return None
-    return next(e for e in doc.ents if e.start == i)
+    end = i + 1  # read off the tokens: doc.ents builds every entity of the document on each call
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[i:end]
 
 
 def _inside_title(doc: Any, i: int) -> bool:
