@@ -44,3 +44,13 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
     for _, component in nlp.pipeline:
         docs = list(component.pipe(docs, batch_size=batch_size))
     return docs
+
+
+def entity_end(doc: Any, i: int) -> int:
+    """The end (exclusive) of the entity whose first token is ``i``: the I tokens after its B token. Read off the
+    tokens because ``doc.ents`` and ``Span.ents`` build every entity of the document on each call, which made
+    the stages that look up one entity at a time quadratic in a long article."""
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end

@@ -561,11 +561,9 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
         if hedged[ka] or hedged[kb]:
             continue
         text_a, text_b = texts[ka], texts[kb]
-        neg_a, neg_b = negated[ka], negated[kb]
-        words_a, words_b = {p[0] for p in neg_a}, {p[0] for p in neg_b}
         flipped = sorted(
-            _flips(neg_a, stems[kb], words_b)
-            | _flips(neg_b, stems[ka], words_a)
+            _flips(negated[ka], stems[kb], denied[kb])
+            | _flips(negated[kb], stems[ka], denied[ka])
             | {verb for _, verb in modals[ka][True] & modals[kb][False] | modals[kb][True] & modals[ka][False]}
         )
         for (left_a, right_a), (left_b, right_b) in zip(antonyms[ka], antonyms[kb], strict=True):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from newsparallax.body_parse import parse_body
+from newsparallax.body_parse import entity_end, parse_body
 from newsparallax.model import Article, QuoteKind, QuoteMention
 from newsparallax.segment import segment
 from newsparallax.speakers import TITLE_WORDS, Gender, SpeakerResolver, is_person_name, split_name
@@ -754,10 +754,7 @@ def _person_at(doc: Any, i: int) -> Any:
     """The PERSON entity that starts at token ``i``, if one does."""
     if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
         return None
-    end = i + 1  # read off the tokens: doc.ents builds every entity of the document on each call
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[i:end]
+    return doc[i : entity_end(doc, i)]
 
 
 def _inside_title(doc: Any, i: int) -> bool:

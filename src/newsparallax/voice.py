@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from newsparallax.body_parse import entity_end
 from newsparallax.framing_lexicon import SPEECH_CUES
 from newsparallax.framing_text import Parsed, quote_spans
 from newsparallax.model import Framing, QuoteMention, Span
@@ -133,16 +134,14 @@ class Sides:
 
 
 def entities_in(span: Any) -> list[Any]:
-    """``span.ents`` (the entities wholly inside ``span``), read off the span's own tokens: spaCy's ``Span.ents``
-    builds every entity of the document on each call, which made voices quadratic in a long article."""
+    """``span.ents`` (the entities wholly inside ``span``), read off the span's own tokens (see
+    :func:`~newsparallax.body_parse.entity_end`)."""
     doc, found, i = span.doc, [], span.start
     while i < span.end:
         if doc[i].ent_iob_ != "B":
             i += 1
             continue
-        j = i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "I":
-            j += 1
+        j = entity_end(doc, i)
         if j > span.end:
             break  # it runs past the span, and so would any later one
         entity = doc[i:j]
