@@ -13,7 +13,7 @@ import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any, TypeVar
 
 from newsparallax.dates import in_dateline
@@ -480,7 +480,7 @@ def _denied_phrase(text: str, at: int) -> tuple[str, ...] | None:
     phrase, and the phrase is what is denied: "doesn't have a nationwide 3G coverage" denies no "nationwide
     Wi-Fi calling", so the words up to the phrase's end come with it."""
     last, after_determiner = at, False
-    matches = list(_WORD.finditer(text, at))
+    matches = list(islice(_WORD.finditer(text, at), 7))  # the word is among the first four, its phrase 3 more
     for n, match in enumerate(matches):
         word = match.group(0)
         if n >= 4 or word[0].isdigit() or _CLAUSE_END.search(text, last, match.start()):

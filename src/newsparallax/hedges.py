@@ -222,7 +222,7 @@ def _match_key(token: Any) -> str | None:
 
 
 def _asserting_verb(parsed: Parsed, unit: Unit, keys: set[str]) -> Any | None:
-    """The verb of ``unit`` whose phrase holds the most shared words (then the tightest such phrase)."""
+    """The verb of ``unit`` whose phrase holds the most shared ``keys`` (then the tightest such phrase)."""
     verbs = [
         t
         for t in parsed.own_tokens(unit.start, unit.end)
@@ -243,11 +243,10 @@ def _modal(verb: Any | None) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in _NOT_ASSERTING for c in verb.children)
 
 
-def _asserted_term(parsed: Parsed, unit: Unit, keys: set[str]) -> tuple[int, int]:
-    """Offsets of the clause of ``unit`` that states the claim: the subject through the verb whose phrase holds
-    the shared words ("27 Russian diplomats left")."""
+def _asserted_term(parsed: Parsed, unit: Unit, best: Any | None) -> tuple[int, int]:
+    """Offsets of the clause of ``unit`` that states the claim: the subject through ``best``, the verb whose
+    phrase holds the shared words ("27 Russian diplomats left"); the whole unit when there is none."""
     tokens = parsed.own_tokens(unit.start, unit.end)
-    best = _asserting_verb(parsed, unit, keys)
     if best is None:
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     subject = next((c for c in best.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -286,9 +285,10 @@ def find_certainty(parsed: Sequence[Parsed], story: Story) -> list[Framing]:
                 best = max(scored, default=(0.0, 0, None), key=lambda s: (s[0], s[1]))
                 if best[2] is None or best[0] <= 0:
                     continue
-                if _modal(_asserting_verb(pb, best[2], shared)):
+                verb = _asserting_verb(pb, best[2], shared)
+                if _modal(verb):
                     continue  # the other outlet's closest statement of the claim is under a modal too: no contrast
-                items.append(_item(hedge, pb, best[2], story, scope))
+                items.append(_item(hedge, pb, best[2], verb))
     return items
 
 
@@ -297,9 +297,9 @@ def _shared(scope: Unit) -> set[str]:
     return _prefixes(scope.keys) | set(scope.figures)
 
 
-def _item(hedge: Hedge, pb: Parsed, other: Unit, story: Story, scope: Unit) -> Framing:
+def _item(hedge: Hedge, pb: Parsed, other: Unit, verb: Any | None) -> Framing:
     pa = hedge.parsed
-    b_start, b_end = _asserted_term(pb, other, _shared(scope))
+    b_start, b_end = _asserted_term(pb, other, verb)
     cue_start, cue_end = hedge.cue[0].idx, hedge.cue[-1].idx + len(hedge.cue[-1].text)
     asserted = pb.article.text[b_start:b_end]
     return Framing(

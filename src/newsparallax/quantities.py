@@ -165,7 +165,7 @@ def find_figures(text: str) -> list[Figure]:
             if (
                 _CODE.match(digits)
                 or _CODE_CONTEXT.match(text[end : end + 4])
-                or _CODE_BEFORE.search(text, max(0, start - 4), start)
+                or _CODE_BEFORE.search(text, max(0, start - 4), start)  # it reads 4 characters at most
             ):
                 continue  # "08", "2/3", "09-12", "No. 7": dates, scores and identifiers, not counts
             value = float(digits.replace(",", "").replace(" ", ""))
