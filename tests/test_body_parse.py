@@ -75,3 +75,57 @@ def test_the_numpy_matrix_products_parse_as_blis_does(examples_dir: Path) -> Non
         return [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_, t.pos_) for t in doc]
 
     assert [reading(d) for d in parse_bodies(articles, nlp)] == [reading(d) for d in parse_bodies(articles, blis)]
+
+
+def test_a_sentence_copied_word_for_word_is_parsed_once_and_reads_alike() -> None:
+    from newsparallax.body_parse import parse_bodies
+    from newsparallax.segment import segment
+
+    shared = "Mayor Dana Okafor said the Ferris Street bridge would reopen on Friday."
+    first = Article(id="a", source="s", title="t", text=f"The river crested overnight. {shared}\n\nRain is due again.")
+    second = Article(id="b", source="s", title="t", text=f"“We were lucky,” a neighbour said. {shared} Okafor left.")
+    nlp = resources.nlp()
+    _, tok2vec = nlp.pipeline[0]
+    parsed: list[str] = []
+    real_pipe = tok2vec.pipe
+
+    def recording(docs: Any, **kwargs: Any) -> Any:
+        docs = list(docs)
+        parsed.extend(doc.text for doc in docs)
+        return real_pipe(docs, **kwargs)
+
+    tok2vec.pipe = recording
+    try:
+        docs = parse_bodies([segment(first), segment(second)], nlp)
+    finally:
+        del tok2vec.pipe
+    assert sum(shared in text for text in parsed) == 1
+
+    def reading(doc: Any, article: Article) -> list[tuple[str, str, int, str, str]]:
+        start = article.text.index(shared)
+        span = doc.char_span(start, start + len(shared))
+        return [(t.tag_, t.dep_, t.head.i - span.start, t.ent_type_, t.ent_iob_) for t in span]
+
+    assert reading(docs[0], first) == reading(docs[1], second)
+    assert ("PERSON", "B") in {(t.ent_type_, t.ent_iob_) for t in docs[0] if t.text == "Dana"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   Leading spaces. Then a sentence.",
+        "Glued end.Next sentence here. And   three   spaces.\n\n\nParagraph two.  ",
+        "“A quote,” she said.\n“Another one.”\n\n— Byline line",
+    ],
+)
+def test_the_parse_keeps_the_article_text_and_offsets(text: str) -> None:
+    from newsparallax.segment import segment
+
+    article = segment(Article(id="a", source="s", title="t", text=text))
+    doc = parse_body(article, resources.nlp())
+    whole = resources.nlp().make_doc(text)
+    assert doc.text == text
+    assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in whole]
+    starts = {s.start for s in article.sentences}
+    assert {t.idx for t in doc if t.is_sent_start and not t.is_space} <= starts | {0}

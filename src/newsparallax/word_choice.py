@@ -22,7 +22,7 @@ Pairs of one fact that share a term are merged into one item covering every outl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -523,7 +523,7 @@ def term_pairs(
             _extend_particle(side_a, side_b, a, b, c.ends)
             pairs.append((side_a, side_b))
     if not title:
-        paired = {t.i for side, _ in pairs for t in side} | {t.i for _, side in pairs for t in side}
+        paired = ({t.i for side, _ in pairs for t in side}, {t.i for _, side in pairs for t in side})
         pairs += _voice_pairs(a, b, regions, aligned, paired, same_statement)
         pairs += _added_labels(a, b, regions, aligned)
         reverse = {v: k for k, v in aligned.items()}
@@ -548,7 +548,12 @@ def _says_verb(seq: _Seq, verb: Any) -> bool:
 
 
 def _voice_pairs(
-    a: _Seq, b: _Seq, regions: list[_Region], aligned: dict[int, int], paired: set[int], same_statement: bool
+    a: _Seq,
+    b: _Seq,
+    regions: list[_Region],
+    aligned: dict[int, int],
+    paired: tuple[set[int], set[int]],
+    same_statement: bool,
 ) -> list[tuple[list[Any], list[Any]]]:
     """Two verbs for one act told in two voices: "The ferry was towed back" / "Tugboats pulled the ferry back".
 
@@ -569,7 +574,8 @@ def _voice_pairs(
     roles_b = [{c.i: c.dep_ for c in vb.children} for vb in verbs_b]
     for va, voiced in zip(verbs_a, voiced_a, strict=True):
         for vb, roles in zip(verbs_b, roles_b, strict=True):
-            if va.i in paired or vb.i in paired or va.i in aligned or vb.i in partners_b:
+            # Token indices of each side apart: the two mentions are in two documents, whose indices overlap.
+            if va.i in paired[0] or vb.i in paired[1] or va.i in aligned or vb.i in partners_b:
                 continue
             if not any((dep, roles.get(partner, "")) in _VOICE for partner, dep in voiced):
                 continue
@@ -581,7 +587,8 @@ def _voice_pairs(
             side_b = [t for t in vb.children if t.dep_ == "auxpass" and t.i < vb.i] + [vb]
             if _differs(side_a, side_b):
                 found.append((side_a, side_b))
-                paired |= {va.i, vb.i}
+                paired[0].add(va.i)
+                paired[1].add(vb.i)
     return found
 
 
@@ -668,17 +675,74 @@ def _item(group: list[Term], order: dict[str, int], labels: dict[str, str], fact
     )
 
 
-def _pairs_of(units: list[tuple[Parsed, _Seq]], title: bool, same_statement: bool = True) -> list[tuple[Term, Term]]:
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A mention with its sequence. ``signature`` is all that :func:`term_pairs` reads of it, with token positions
+    counted from ``first`` (the first token of its sentence); ``None`` for headlines, which are never shared."""
+
+    parsed: Parsed
+    seq: _Seq
+    first: int = 0
+    signature: Hashable = None
+
+
+def _mention_unit(parsed: Parsed, start: int, end: int) -> _Unit:
+    seq = _mention_seq(parsed, start, end)
+    kept = [t for t in seq.tokens if t is not None]
+    if not kept:
+        return _Unit(parsed, seq, 0, (seq.keys,))
+    doc = parsed.doc
+    lo, hi = kept[0].sent.start, kept[-1].sent.end
+    # Trees stay inside sentences, so what term_pairs reads (words, tags, dependencies, entities, subtrees) lies
+    # in the mention's sentences; and the word before them, whose article a loaded label may take along.
+    sentence = tuple(
+        (t.text, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i - lo, t.ent_iob_, t.ent_type_) for t in doc[lo:hi]
+    )
+    before = lo > 0 and doc[lo - 1].pos_ == "DET"
+    positions = tuple(-1 if t is None else t.i - lo for t in seq.tokens)
+    return _Unit(parsed, seq, lo, (sentence, positions, before))
+
+
+_Found = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _pairs_of(
+    units: list[_Unit], title: bool, same_statement: bool = True, known: dict[Hashable, _Found] | None = None
+) -> list[tuple[Term, Term]]:
+    """The term pairs of every two of ``units``, in order.
+
+    ``known`` holds the pairs found for two signatures: wire copy puts one sentence, parsed alike (see
+    :func:`newsparallax.body_parse.parse_bodies`), in many outlets, and each of its pairs with another wording is
+    then worked out once and placed in every copy (a fact 50 outlets report is 1,225 pairs, most of them repeats).
+    """
+    known = {} if known is None else known
     found = []
-    # One matcher per second mention: difflib indexes its second sequence, and each mention is second to all
-    # those before it (a fact reported by 50 outlets is 1,225 pairs). The first mention is never second.
-    matchers = [None, *(SequenceMatcher(None, (), sb.keys, autojunk=False) for _, sb in units[1:])]
-    for i, (pa, sa) in enumerate(units):
+    # One matcher per second mention, made when first needed: difflib indexes its second sequence, and each
+    # mention is second to all those before it. The first mention is never second.
+    matchers: dict[int, SequenceMatcher[str]] = {}
+    for i, ua in enumerate(units):
         for j in range(i + 1, len(units)):
-            pb, sb = units[j]
-            pairs = term_pairs(sa, sb, title=title, same_statement=same_statement, matcher=matchers[j])
-            for side_a, side_b in pairs:
-                found.append((_term(pa, side_a, title), _term(pb, side_b, title)))
+            ub = units[j]
+            key = (ua.signature, ub.signature, title, same_statement) if ua.signature and ub.signature else None
+            at = known.get(key) if key else None
+            if at is None:
+                if j not in matchers:
+                    matchers[j] = SequenceMatcher(None, (), ub.seq.keys, autojunk=False)
+                pairs = term_pairs(ua.seq, ub.seq, title=title, same_statement=same_statement, matcher=matchers[j])
+                at = [(tuple(t.i - ua.first for t in x), tuple(t.i - ub.first for t in y)) for x, y in pairs]
+                if key:
+                    known[key] = at
+            doc_a, doc_b = (
+                ua.parsed.doc if not title else ua.parsed.title,
+                ub.parsed.doc if not title else ub.parsed.title,
+            )
+            for side_a, side_b in at:
+                found.append(
+                    (
+                        _term(ua.parsed, [doc_a[ua.first + k] for k in side_a], title),
+                        _term(ub.parsed, [doc_b[ub.first + k] for k in side_b], title),
+                    )
+                )
     return found
 
 
@@ -715,13 +779,13 @@ def find_word_choice(
     order = {p.id: i for i, p in enumerate(parsed)}
     # A sentence is a mention of several facts and a counterpart of several others (five times on average in
     # a 50-article story): its sequence is made once.
-    seqs: dict[tuple[str, int, int], _Seq] = {}
+    made: dict[tuple[str, int, int], _Unit] = {}
+    known: dict[Hashable, _Found] = {}
 
-    def unit(article: str, start: int, end: int) -> tuple[Parsed, _Seq]:
-        seq = seqs.get((article, start, end))
-        if seq is None:
-            seq = seqs[article, start, end] = _mention_seq(by_id[article], start, end)
-        return by_id[article], seq
+    def unit(article: str, start: int, end: int) -> _Unit:
+        if (article, start, end) not in made:
+            made[article, start, end] = _mention_unit(by_id[article], start, end)
+        return made[article, start, end]
 
     pairs: list[tuple[Term, Term, str | None]] = []
     for fact in facts:
@@ -729,18 +793,18 @@ def find_word_choice(
         if len(first) < 2:
             continue
         units = [unit(m.article, m.start, m.end) for m in sorted(first.values(), key=lambda m: order[m.article])]
-        pairs += [(x, y, fact.id) for x, y in _pairs_of(units, False)]
+        pairs += [(x, y, fact.id) for x, y in _pairs_of(units, False, known=known)]
     for ua, ub in counterpart_pairs(story, facts, counterpart_threshold):
         if not story.shared(ua, ub) - ua.names - ub.names:
             continue  # sentences that share only a name are two statements by or about one actor
         units = [unit(u.article, u.start, u.end) for u in (ua, ub)]
-        pairs += [(x, y, None) for x, y in _pairs_of(units, False, same_statement=False)]
+        pairs += [(x, y, None) for x, y in _pairs_of(units, False, same_statement=False, known=known)]
     return _items(pairs, order, {p.id: p.article.source for p in parsed})
 
 
 def find_headline_wording(parsed: Sequence[Parsed]) -> list[Framing]:
     """Word-choice items between headlines (``kind`` ``headline``); spans are empty: titles have no offsets."""
     order = {p.id: i for i, p in enumerate(parsed)}
-    units = [(p, _title_seq(p)) for p in parsed if p.title.text.strip()]
+    units = [_Unit(p, _title_seq(p)) for p in parsed if p.title.text.strip()]
     pairs = [(x, y, None) for x, y in _pairs_of(units, True)]
     return _items(pairs, order, {p.id: p.article.source for p in parsed})
