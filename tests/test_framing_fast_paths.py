@@ -181,3 +181,40 @@ def test_quote_overlap_prefilter_never_drops_a_match() -> None:
                 assert _overlap(a, b, known) is None, (a, b, known)
                 skipped[known] += 1
     assert skipped[True] > 500 and skipped[False] > 500
+
+
+@pytest.mark.slow
+def test_term_pairs_found_once_per_wording_equal_those_found_per_copy(
+    examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Word choice works out the term pairs of two wordings once and places them in every copy; copies at other
+    offsets of other articles (wire copy under another lead) must get exactly the terms found pair by pair."""
+    from newsparallax import compare, word_choice
+
+    originals = [read(str(p)) for p in sorted((examples_dir / "harbor-fire").glob("*.txt"))]
+    copies = [
+        Article(id=f"copy{n}", source=f"Copy Desk {n}", title=a.title, text=f"From the wires, edition {n}.\n{a.text}")
+        for n, a in enumerate(originals)
+    ]
+    per_pair = word_choice._pairs_of
+    reused = []
+
+    def both(units, title, same_statement=True, known=None):  # type: ignore[no-untyped-def]
+        before = len(known or {})
+        once = per_pair(units, title, same_statement, known)
+        every = [  # the plain computation: every pair's own term pairs, from its own tokens
+            (word_choice._term(ua.parsed, x, title), word_choice._term(ub.parsed, y, title))
+            for i, ua in enumerate(units)
+            for ub in units[i + 1 :]
+            for x, y in term_pairs(ua.seq, ub.seq, title=title, same_statement=same_statement)
+        ]
+        spans = [[(t.article, t.start, t.end, t.text) for t in pair] for pair in once]
+        assert spans == [[(t.article, t.start, t.end, t.text) for t in pair] for pair in every]
+        if known is not None and len(known) - before < len(units) * (len(units) - 1) // 2 and once:
+            reused.append(units)
+        return once
+
+    monkeypatch.setattr(word_choice, "_pairs_of", both)
+    chosen = [f for f in compare([*originals, *copies]).framing if f.kind == "word_choice"]
+    assert reused  # some pairs with terms were placed from another copy's
+    assert any(a.startswith("copy") for f in chosen for a in f.articles)
