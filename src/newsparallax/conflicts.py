@@ -558,8 +558,8 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
     }
     for a, b in combinations(mentions, 2):
         ka, kb = id(a), id(b)
-        if hedged[ka] or hedged[kb]:
-            continue
+        if hedged[ka] or hedged[kb] or texts[ka] == texts[kb]:
+            continue  # the same words state the same thing (wire copy: most pairs of a big story)
         text_a, text_b = texts[ka], texts[kb]
         flipped = sorted(
             _flips(negated[ka], stems[kb], denied[kb])
@@ -631,7 +631,12 @@ def _name_conflicts(
     found = [_entities(m, articles, nlp, docs) for m in mentions]
     conflicts = []
     spellings: list[dict[str, _Entity]] = []  # per name spelled several ways: article id -> its spelling
-    for (m_a, ents_all_a), (m_b, ents_all_b) in combinations(zip(mentions, found, strict=True), 2):
+    texts = [articles[m.article].text[m.start : m.end] for m in mentions]
+    for (m_a, ents_all_a, text_a), (m_b, ents_all_b, text_b) in combinations(
+        zip(mentions, found, texts, strict=True), 2
+    ):
+        if text_a == text_b:
+            continue  # the same words name the same people and places, spelled alike (wire copy)
         for kind in ("PERSON", "GPE"):
             ents_a = [e for e in ents_all_a if e[0] == kind]
             ents_b = [e for e in ents_all_b if e[0] == kind]
@@ -643,7 +648,6 @@ def _name_conflicts(
                     _join_spellings(spellings, (m_a.article, ents_a[i]), (m_b.article, ents_b[j]))
             # A name the other mention writes too, under another label or none, is not missing there: the tagger
             # read "Palin spokesman Bill McAllister said that Palin told …" as an ORG and a GPE "Palin".
-            text_a, text_b = (articles[m.article].text[m.start : m.end] for m in (m_a, m_b))
             lone_a = [e for i, e in enumerate(ents_a) if i not in {m[0] for m in matched} and not _writes(text_b, e)]
             lone_b = [f for j, f in enumerate(ents_b) if j not in {m[1] for m in matched} and not _writes(text_a, f)]
             single = kind == "PERSON" or (len(ents_a) == 1 and len(ents_b) == 1)  # places nest: one each side
