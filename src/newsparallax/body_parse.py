@@ -47,13 +47,14 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
         nlp = resources.nlp()
     pieces = [_pieces(article if article.sentences else segment(article)) for article in articles]
     distinct = list(dict.fromkeys(piece for article in pieces for _, piece in article))
+    lead_tokens = len(nlp.make_doc(_LEAD))
     docs, leads = [], []
     for text, starts in distinct:
         # Not before leading whitespace (only an article's first piece can have it): the lead's space and the
         # text's would become one token.
         lead = _LEAD if not text[0].isspace() else ""
         docs.append(_with_starts(nlp.make_doc(lead + text), (0, len(lead), *(s + len(lead) for s in starts))))
-        leads.append(len(nlp.make_doc(lead)) if lead else 0)
+        leads.append(lead_tokens if lead else 0)
     for _, component in nlp.pipeline:
         docs = list(component.pipe(docs, batch_size=batch_size))
     rows = {}
@@ -67,7 +68,8 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
 
 
 _ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
-_IOB, _INSIDE, _BEGIN = _ATTRS.index("ENT_IOB"), 1, 3  # spaCy's ENT_IOB codes: 1 inside, 2 outside, 3 begin
+_HEAD, _IOB, _SENT_START = (_ATTRS.index(name) for name in ("HEAD", "ENT_IOB", "SENT_START"))
+_INSIDE, _OUTSIDE, _BEGIN = 1, 2, 3  # spaCy's ENT_IOB codes
 
 
 def _space_row(vocab: Any) -> numpy.ndarray[Any, Any]:
@@ -75,7 +77,17 @@ def _space_row(vocab: Any) -> numpy.ndarray[Any, Any]:
     the token before it, outside any entity, inside the sentence before it."""
     from spacy.symbols import SPACE  # type: ignore[import-not-found]  # a compiled module without type stubs
 
-    values = [vocab.strings.add("_SP"), SPACE, vocab.morphology.add(""), 0, vocab.strings.add("dep"), -1, 2, 0, -1]
+    values = [
+        vocab.strings.add("_SP"),
+        SPACE,
+        vocab.morphology.add(""),
+        0,
+        vocab.strings.add("dep"),
+        -1,
+        _OUTSIDE,
+        0,
+        -1,
+    ]
     return numpy.array(values, dtype=numpy.int64).astype(numpy.uint64)
 
 
@@ -99,8 +111,8 @@ def _assemble(
         values[first : first + len(annotated)] = annotated
     if len(doc):
         if not parts or parts[0][0] > 0:  # leading whitespace has no token before it to attach to
-            values[0, _ATTRS.index("HEAD")] = 0
-            values[0, _ATTRS.index("SENT_START")] = 1
+            values[0, _HEAD] = 0
+            values[0, _SENT_START] = 1
         doc.from_array(_ATTRS, values)
     return doc
 

@@ -246,6 +246,10 @@ class _Wording:
         self._texts = {m.article: articles[m.article].text[m.start : m.end] for m in _first_mentions(fact)}
         self._content: dict[str, frozenset[str]] = {}
 
+    def text(self, article_id: str) -> str:
+        """The words of the article's first mention."""
+        return self._texts[article_id]
+
     def _of(self, article_id: str) -> frozenset[str]:
         found = self._content.get(article_id)
         if found is None:
@@ -631,10 +635,8 @@ def _name_conflicts(
     found = [_entities(m, articles, nlp, docs) for m in mentions]
     conflicts = []
     spellings: list[dict[str, _Entity]] = []  # per name spelled several ways: article id -> its spelling
-    texts = [articles[m.article].text[m.start : m.end] for m in mentions]
-    for (m_a, ents_all_a, text_a), (m_b, ents_all_b, text_b) in combinations(
-        zip(mentions, found, texts, strict=True), 2
-    ):
+    for (m_a, ents_all_a), (m_b, ents_all_b) in combinations(zip(mentions, found, strict=True), 2):
+        text_a, text_b = words.text(m_a.article), words.text(m_b.article)
         if text_a == text_b:
             continue  # the same words name the same people and places, spelled alike (wire copy)
         for kind in ("PERSON", "GPE"):

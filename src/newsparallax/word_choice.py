@@ -720,6 +720,7 @@ def _pairs_of(
     # One matcher per second mention, made when first needed: difflib indexes its second sequence, and each
     # mention is second to all those before it. The first mention is never second.
     matchers: dict[int, SequenceMatcher[str]] = {}
+    docs = [u.parsed.title if title else u.parsed.doc for u in units]
     for i, ua in enumerate(units):
         for j in range(i + 1, len(units)):
             ub = units[j]
@@ -732,15 +733,11 @@ def _pairs_of(
                 at = [(tuple(t.i - ua.first for t in x), tuple(t.i - ub.first for t in y)) for x, y in pairs]
                 if key:
                     known[key] = at
-            doc_a, doc_b = (
-                ua.parsed.doc if not title else ua.parsed.title,
-                ub.parsed.doc if not title else ub.parsed.title,
-            )
             for side_a, side_b in at:
                 found.append(
                     (
-                        _term(ua.parsed, [doc_a[ua.first + k] for k in side_a], title),
-                        _term(ub.parsed, [doc_b[ub.first + k] for k in side_b], title),
+                        _term(ua.parsed, [docs[i][ua.first + k] for k in side_a], title),
+                        _term(ub.parsed, [docs[j][ub.first + k] for k in side_b], title),
                     )
                 )
     return found
