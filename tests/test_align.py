@@ -225,3 +225,49 @@ def test_align_compares_figures_only_where_they_can_change_a_fact(embedder: Any)
     scores = score_matrix(texts, embedder.embed(texts), DEFAULT)
     assert scores.score[0, 1] < scores.wording[0, 1]  # "40" / "38 homes": the penalty applies
     assert scores.score[0, 2] == scores.wording[0, 2] < DEFAULT.align_min_link
+
+
+def _merge_rule(units: list[Any], score: Any, left: list[int], right: list[int]) -> bool:
+    """The merge test pair by pair, as it was written before it went by array: the reference."""
+    cross, repeats = [], 0
+    for i in left:
+        for j in right:
+            if units[i].article == units[j].article:
+                if units[i].sentence == units[j].sentence or score[i, j] < 0.85:
+                    return False
+                repeats += 1
+                continue
+            value = float(score[i, j])
+            if value < DEFAULT.align_min_link:
+                return False
+            cross.append(value)
+    return repeats > 0 if not cross else sum(cross) / len(cross) >= DEFAULT.align_threshold
+
+
+def test_align_merge_test_by_array_agrees_with_the_pair_by_pair_rule() -> None:
+    import random
+
+    import numpy as np
+
+    from newsparallax.align import PairScores, Unit, _Clusters
+
+    rng = random.Random(11)
+    # Scores on and next to every threshold, in float32 as alignment keeps them: float32(0.45) is just under
+    # 0.45, so a test that compared in float32 would let that pair link.
+    edges = [0.45, 0.62, 0.85]
+    values = [np.float32(v) for e in edges for v in (e, np.nextafter(np.float32(e), np.float32(1)))]
+    values += [np.float32(v) for v in (0.3, 0.5, 0.6, 0.64, 0.7, 0.9, 1.0)]
+    merged = 0
+    for _ in range(400):
+        units = [Unit(rng.randrange(4), rng.randrange(3), 0, 1) for _ in range(rng.randint(2, 9))]
+        n = len(units)
+        score = np.array([[rng.choice(values) for _ in range(n)] for _ in range(n)], np.float32)
+        none = np.zeros((n, n), bool)
+        clusters = _Clusters(units, PairScores(score, score, none, none, []), DEFAULT)
+        cut = rng.randint(1, n - 1)
+        order = rng.sample(range(n), n)
+        left, right = order[:cut], order[cut:]
+        expected = _merge_rule(units, score, left, right)
+        assert clusters.can_merge(left, right) == expected, (units, score, left, right)
+        merged += expected
+    assert 20 < merged < 380  # both outcomes were exercised

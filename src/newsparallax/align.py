@@ -249,25 +249,32 @@ class _Clusters:
         self.settings = settings
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
         self.owner = list(range(len(units)))
+        self._article = np.array([u.article for u in units], np.intp)
+        self._sentence = np.array([u.sentence for u in units], np.intp)
 
     def can_merge(self, left: list[int], right: list[int]) -> bool:
-        cross = []
-        repeats = 0
-        for i in left:
-            for j in right:
-                a, b = self.units[i], self.units[j]
-                if a.article == b.article:
-                    if a.sentence == b.sentence or self.score[i, j] < _SAME_ARTICLE_REPEAT:
-                        return False  # two different statements of one article are two facts
-                    repeats += 1
-                    continue
-                value = float(self.score[i, j])
-                if value < self.settings.align_min_link:
-                    return False
-                cross.append(value)
-        if not cross:
-            return repeats > 0
-        return sum(cross) / len(cross) >= self.settings.align_threshold
+        """Whether two groups may become one fact: no two statements of one article (unless near-verbatim
+        repeats), every cross-article pair at ``align_min_link`` or more, and their average at the threshold.
+
+        By array over the block of pairs rather than pair by pair: a big story's facts grow to dozens of mentions,
+        and this test ran on every edge tried (195,000 times for 150 articles, once 7 % of the comparison).
+        """
+        rows, cols = np.array(left, np.intp), np.array(right, np.intp)
+        block = self.score[np.ix_(rows, cols)]
+        same = self._article[rows][:, None] == self._article[cols][None, :]
+        if same.any():
+            same_sentence = same & (self._sentence[rows][:, None] == self._sentence[cols][None, :])
+            if same_sentence.any() or (block[same] < _SAME_ARTICLE_REPEAT).any():
+                return False  # two different statements of one article are two facts
+            if same.all():
+                return True  # only repeats of one article's statement
+        # float64, as the scalar test read each value: a threshold compared in float32 would be rounded first.
+        cross = block[~same].astype(np.float64)
+        if (cross < self.settings.align_min_link).any():
+            return False
+        # Python's sum adds in row order, as the pair-by-pair loop did, so the average is the same bits.
+        total: float = sum(cross.tolist())
+        return total / len(cross) >= self.settings.align_threshold
 
     def run(self) -> list[list[int]]:
         rows, cols = np.nonzero(np.triu(self.score >= self.settings.align_threshold, k=1))
