@@ -560,6 +560,9 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
         for key, text in texts.items()
         if not hedged[key]
     }
+    # Which antonym pairs a mention says either word of: a flip needs one on each side, and most mentions say
+    # none, so a pair of mentions looks only at those both say.
+    antonymous = {key: {n for n, (left, right) in enumerate(found) if left or right} for key, found in antonyms.items()}
     for a, b in combinations(mentions, 2):
         ka, kb = id(a), id(b)
         if hedged[ka] or hedged[kb] or texts[ka] == texts[kb]:
@@ -570,7 +573,8 @@ def _negation_conflicts(fact: Fact, articles: dict[str, Article], label: Callabl
             | _flips(negated[kb], stems[ka], denied[ka])
             | {verb for _, verb in modals[ka][True] & modals[kb][False] | modals[kb][True] & modals[ka][False]}
         )
-        for (left_a, right_a), (left_b, right_b) in zip(antonyms[ka], antonyms[kb], strict=True):
+        for n in sorted(antonymous[ka] & antonymous[kb]):
+            (left_a, right_a), (left_b, right_b) = antonyms[ka][n], antonyms[kb][n]
             # One side says the left word and the other the right one, and neither says both.
             for (one, not_right), (other, not_left) in (
                 ((left_a, right_a), (right_b, left_b)),
@@ -674,8 +678,15 @@ def _name_conflicts(
 def _writes(text: str, entity: _Entity) -> bool:
     """Whether ``text`` has the entity's words, all of them, as words of their own. Not its surname alone:
     "Laci Peterson" is not named where "Peterson" is her husband."""
-    full = r"\s+".join(re.escape(w) for w in entity[1].split())
-    return re.search(rf"(?<!\w){full}(?!\w)", text) is not None
+    return _name_pattern(entity[1]).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The whole-word pattern of a name, compiled once: every mention pair of a fact tests its names (612,000
+    tests for a 150-outlet story), more distinct patterns than ``re``'s own cache keeps."""
+    full = r"\s+".join(re.escape(w) for w in name.split())
+    return re.compile(rf"(?<!\w){full}(?!\w)")
 
 
 _SLOT_FILLERS = frozenset("a an the and or of to in on at by for with as said says told".split())

@@ -173,12 +173,14 @@ def summarize(
     texts = {a.id: a.text for a in articles}
     sources = {a.id: a.source for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    by_id = {a.id: a for a in articles}
     loaded = _Loaded(framing)
     quoted = _Quoted(articles)
 
     conflicts = [
         SummarySentence(
-            _conflict_line(c, sources, {a.id: _unit(a, c.mentions) for a in articles}),
+            # Only the articles a conflict cites can give its unit (not every article of a big story, per conflict).
+            _conflict_line(c, sources, {s.article: _unit(by_id[s.article], c.mentions) for s in c.mentions}),
             "conflict",
             tuple(sorted({m.span for m in f.mentions}, key=lambda s: (order[s.article], s.start))),
         )
