@@ -257,7 +257,7 @@ class _Clusters:
         repeats), every cross-article pair at ``align_min_link`` or more, and their average at the threshold.
 
         By array over the block of pairs rather than pair by pair: a big story's facts grow to dozens of mentions,
-        and this test ran on every edge tried (195,000 times for 150 articles, once 7 % of the comparison).
+        and this test ran on every edge tried (196,000 times for 150 articles, once 7 % of the comparison).
         """
         rows, cols = np.array(left, np.intp), np.array(right, np.intp)
         block = self.score[np.ix_(rows, cols)]
