@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from newsparallax.align import align
+from newsparallax.align import _SAME_ARTICLE_REPEAT, align
 from newsparallax.model import Article, Fact
 from newsparallax.settings import DEFAULT
 
@@ -233,7 +233,7 @@ def _merge_rule(units: list[Any], score: Any, left: list[int], right: list[int])
     for i in left:
         for j in right:
             if units[i].article == units[j].article:
-                if units[i].sentence == units[j].sentence or score[i, j] < 0.85:
+                if units[i].sentence == units[j].sentence or score[i, j] < _SAME_ARTICLE_REPEAT:
                     return False
                 repeats += 1
                 continue
@@ -253,8 +253,8 @@ def test_align_merge_test_by_array_agrees_with_the_pair_by_pair_rule() -> None:
 
     rng = random.Random(11)
     # Scores on and next to every threshold, in float32 as alignment keeps them: float32(0.45) is just under
-    # 0.45, so a test that compared in float32 would let that pair link.
-    edges = [0.45, 0.62, 0.85]
+    # 0.45 (align_min_link), so a test that compared in float32 would let that pair link.
+    edges = [DEFAULT.align_min_link, DEFAULT.align_threshold, _SAME_ARTICLE_REPEAT]
     values = [np.float32(v) for e in edges for v in (e, np.nextafter(np.float32(e), np.float32(1)))]
     values += [np.float32(v) for v in (0.3, 0.5, 0.6, 0.64, 0.7, 0.9, 1.0)]
     merged = 0

@@ -129,3 +129,16 @@ def test_the_parse_keeps_the_article_text_and_offsets(text: str) -> None:
     assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in whole]
     starts = {s.start for s in article.sentences}
     assert {t.idx for t in doc if t.is_sent_start and not t.is_space} <= starts | {0}
+
+
+def test_entities_in_a_span_are_spacys_own(examples_dir: Path) -> None:
+    from newsparallax import read
+    from newsparallax.body_parse import entities_in
+
+    doc = parse_body(read(str(examples_dir / "harbor-fire" / "01_coastal-wire.txt")), resources.nlp())
+    assert doc.ents
+    for start in range(0, len(doc), 3):
+        for end in (start + 1, start + 4, start + 12, len(doc)):
+            span = doc[start : min(end, len(doc))]
+            reading = [(e.start, e.end, e.label_, e.text) for e in entities_in(span)]
+            assert reading == [(e.start, e.end, e.label_, e.text) for e in span.ents]

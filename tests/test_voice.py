@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,17 +63,3 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "Tomas Brandt": "Calder Water Board",
         "chip maker": "business",
     }
-
-
-def test_entities_in_a_span_are_spacys_own(examples_dir: Path) -> None:
-    from newsparallax import read
-    from newsparallax.body_parse import parse_body
-    from newsparallax.voice import entities_in
-
-    doc = parse_body(read(str(examples_dir / "harbor-fire" / "01_coastal-wire.txt")), resources.nlp())
-    assert doc.ents
-    for start in range(0, len(doc), 3):
-        for end in (start + 1, start + 4, start + 12, len(doc)):
-            span = doc[start : min(end, len(doc))]
-            reading = [(e.start, e.end, e.label_, e.text) for e in entities_in(span)]
-            assert reading == [(e.start, e.end, e.label_, e.text) for e in span.ents]

@@ -12,11 +12,12 @@ aligned wording when the word-by-word alignment finds it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from newsparallax.framing_lexicon import EVALUATIVE, PHRASE_PATTERNS
 from newsparallax.framing_text import Parsed, first_mentions
-from newsparallax.model import Fact, Framing, Mention, Span
+from newsparallax.model import Fact, Framing, Span
 from newsparallax.sentiment import valence, word_subjectivity
 
 _MIN_VALENCE = 1.5
@@ -163,15 +164,12 @@ def find_labels(parsed: Sequence[Parsed], facts: Sequence[Fact], word_choice: Se
     their aligned wording where a ``word_choice`` item pairs it)."""
     by_id = {p.id: p for p in parsed}
     by_sentence = _facts_by_sentence(facts)
-    # Whether a mention carries a label, read once per mention: each labelled sentence of a fact asks it of every
-    # other outlet's mention (a fact 150 outlets report asks it of one mention up to 149 times).
-    labelled: dict[tuple[str, int, int], bool] = {}
 
-    def loaded(mention: Mention) -> bool:
-        key = (mention.article, mention.start, mention.end)
-        if key not in labelled:
-            labelled[key] = bool(label_spans(by_id[mention.article], mention.start, mention.end))
-        return labelled[key]
+    # Whether a stretch carries a label, read once per stretch: each labelled sentence of a fact asks it of every
+    # other outlet's mention (a fact 150 outlets report asks it of one mention up to 149 times).
+    @cache
+    def loaded(article: str, start: int, end: int) -> bool:
+        return bool(label_spans(by_id[article], start, end))
 
     items = []
     for p in parsed:
@@ -186,18 +184,18 @@ def find_labels(parsed: Sequence[Parsed], facts: Sequence[Fact], word_choice: Se
                 continue
             facts_here = by_sentence.get((p.id, sentence.index), [])
             variants = [v for lo, hi in spans for v in _variants(p.id, lo, hi, word_choice)]
-            aligned = [v for v in variants if not label_spans(by_id[v.article], v.start, v.end)]
+            aligned = [v for v in variants if not loaded(v.article, v.start, v.end)]
             neutral = list(dict.fromkeys(_neutral(p, facts_here, loaded) + [v.article for v in aligned]))
             items.append(_item(p, spans, neutral, aligned, by_id, facts_here))
     return items
 
 
-def _neutral(p: Parsed, facts_here: list[Fact], loaded: Callable[[Mention], bool]) -> list[str]:
+def _neutral(p: Parsed, facts_here: list[Fact], loaded: Callable[[str, int, int], bool]) -> list[str]:
     """The other outlets that report a fact of this sentence without evaluative words in their mention."""
     neutral: list[str] = []
     for fact in facts_here:
         for article, mention in first_mentions(fact.mentions).items():
-            if article != p.id and article not in neutral and not loaded(mention):
+            if article != p.id and article not in neutral and not loaded(article, mention.start, mention.end):
                 neutral.append(article)
     return neutral
 

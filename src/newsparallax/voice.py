@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsparallax.body_parse import entity_end
+from newsparallax.body_parse import entities_in
 from newsparallax.framing_lexicon import SPEECH_CUES
 from newsparallax.framing_text import Parsed, quote_spans
 from newsparallax.model import Framing, QuoteMention, Span
@@ -131,24 +131,6 @@ class Sides:
             if token.text.lower() in _ALIASES and token.ent_type_ not in ("GPE", "LOC"):
                 return _ALIASES[token.text.lower()]
         return None
-
-
-def entities_in(span: Any) -> list[Any]:
-    """``span.ents`` (the entities wholly inside ``span``), read off the span's own tokens (see
-    :func:`~newsparallax.body_parse.entity_end`)."""
-    doc, found, i = span.doc, [], span.start
-    while i < span.end:
-        if doc[i].ent_iob_ != "B":
-            i += 1
-            continue
-        j = entity_end(doc, i)
-        if j > span.end:
-            break  # it runs past the span, and so would any later one
-        entity = doc[i:j]
-        entity.label_ = doc[i].ent_type_
-        found.append(entity)
-        i = j
-    return found
 
 
 def _organisation_in(description: Any, name: tuple[int, int] | None) -> str | None:
