@@ -173,7 +173,6 @@ def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]
     of the whole pipeline with framing and the summary."""
     from newsparallax import compare, resources
     from newsparallax.align import align
-    from newsparallax.analyze import analyze
     from newsparallax.coverage import coverage
     from newsparallax.pipeline import story_details
     from newsparallax.segment import segment
@@ -187,7 +186,7 @@ def stage_walls(articles: list[object], runs: int) -> tuple[float, float, float]
         coverage(segmented, align(segmented, embed, DEFAULT))
 
     def details() -> None:
-        found = story_details([analyze(a) for a in articles], DEFAULT)  # type: ignore[arg-type]
+        found = story_details(articles, DEFAULT)  # type: ignore[arg-type]
         coverage(found.articles, found.facts)
 
     def full() -> None:

@@ -9,11 +9,13 @@ article once and hands the parse to the stages.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
 import numpy
 
+from newsparallax.attribute_rules import KEYS, AttributeRules
 from newsparallax.model import Article
 from newsparallax.segment import segment
 
@@ -55,19 +57,61 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
         lead = _LEAD if not text[0].isspace() else ""
         docs.append(_with_starts(nlp.make_doc(lead + text), (0, len(lead), *(s + len(lead) for s in starts))))
         leads.append(lead_tokens if lead else 0)
+    ruler, rules = _attribute_rules(nlp)
     for _, component in nlp.pipeline:
-        docs = list(component.pipe(docs, batch_size=batch_size))
+        if component is not ruler:
+            docs = list(component.pipe(docs, batch_size=batch_size))
+    values = [doc.to_array(_ATTRS) for doc in docs]
+    if rules is not None and docs:
+        _apply_rules(rules, docs, values)
     rows = {}
-    for piece, doc, skip in zip(distinct, docs, leads, strict=True):
-        values = doc.to_array(_ATTRS)[skip:]
-        if len(values) and values[0, _IOB] == _INSIDE:
-            values[0, _IOB] = _BEGIN  # an entity the lead began (never seen) begins at the sentence
-        rows[piece] = values
+    for piece, annotated, skip in zip(distinct, values, leads, strict=True):
+        annotated = annotated[skip:]
+        if len(annotated) and annotated[0, _IOB] == _INSIDE:
+            annotated[0, _IOB] = _BEGIN  # an entity the lead began (never seen) begins at the sentence
+        rows[piece] = annotated
     space = _space_row(nlp.vocab)
     return [_assemble(nlp, article, parts, rows, space) for article, parts in zip(articles, pieces, strict=True)]
 
 
 _ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+# Components that may follow the attribute ruler when it runs on the arrays after the whole pipeline: the entity
+# recogniser reads word forms and the parse, never the part of speech, morphology or lemma the ruler writes.
+_BLIND_TO_RULER = frozenset({"ner"})
+_compiled: weakref.WeakKeyDictionary[Any, AttributeRules | None] = weakref.WeakKeyDictionary()
+
+
+def _attribute_rules(nlp: Any) -> tuple[Any, AttributeRules | None]:
+    """The pipeline's attribute ruler and its rules compiled for the arrays, or (None, None) where spaCy's ruler
+    must run itself: no ruler, rules the arrays cannot reproduce, or a later component that may read its output."""
+    from spacy.pipeline import AttributeRuler
+
+    names = nlp.pipe_names
+    for position, (_, component) in enumerate(nlp.pipeline):
+        if isinstance(component, AttributeRuler):
+            later = {nlp.get_pipe_meta(n).factory for n in names[position + 1 :]}
+            if not later <= _BLIND_TO_RULER:
+                return None, None
+            if component not in _compiled:
+                _compiled[component] = AttributeRules.compile(component, _ATTRS)
+            rules = _compiled[component]
+            return (component, rules) if rules is not None else (None, None)
+    return None, None
+
+
+def _apply_rules(rules: AttributeRules, docs: Sequence[Any], values: list[numpy.ndarray[Any, Any]]) -> None:
+    """Run the attribute rules over every document's annotation rows at once (in place)."""
+    lengths = [len(v) for v in values]
+    stacked = numpy.concatenate(values)
+    keys = numpy.concatenate([doc.to_array(list(KEYS)) for doc in docs])
+    last = numpy.zeros(len(stacked), dtype=bool)
+    ends = numpy.cumsum(lengths)
+    last[ends[numpy.array(lengths) > 0] - 1] = True
+    rules.apply(stacked, keys, last)
+    for i, part in enumerate(numpy.split(stacked, ends[:-1])):
+        values[i] = part
+
+
 _HEAD, _IOB, _SENT_START = (_ATTRS.index(name) for name in ("HEAD", "ENT_IOB", "SENT_START"))
 _INSIDE, _OUTSIDE, _BEGIN = 1, 2, 3  # spaCy's ENT_IOB codes
 
@@ -102,13 +146,19 @@ def _assemble(
     annotated as spaCy annotates it."""
     doc = nlp.make_doc(article.text)
     values = numpy.tile(space, (len(doc), 1))
-    token_at = {token.idx: token.i for token in doc}
+    token_starts = doc.to_array("IDX")
     for offset, piece in parts:
-        first, annotated = token_at[offset], rows[piece]
-        last = doc[first + len(annotated) - 1]
-        # The tokenizer cuts at whitespace before anything else, so a sentence's tokens are the article's there.
-        assert last.idx + len(last) == offset + len(piece[0]), f"{article.id}: tokens of {offset} differ"
-        values[first : first + len(annotated)] = annotated
+        first, annotated = int(numpy.searchsorted(token_starts, offset)), rows[piece]
+        end = first + len(annotated)
+        # The tokenizer cuts at whitespace before anything else, so a sentence's tokens are the article's there. A
+        # check, not an assert: wrong rows would misplace every annotation after them, and -O skips asserts.
+        if (
+            end > len(doc)
+            or token_starts[first] != offset
+            or doc[end - 1].idx + len(doc[end - 1]) != offset + len(piece[0])
+        ):
+            raise RuntimeError(f"{article.id}: the tokens of the sentence at {offset} differ from the article's")
+        values[first:end] = annotated
     if len(doc):
         if not parts or parts[0][0] > 0:  # leading whitespace has no token before it to attach to
             values[0, _HEAD] = 0
@@ -138,9 +188,10 @@ def _with_starts(doc: Any, starts: tuple[int, ...]) -> Any:
     """``doc`` with its sentence starts preset (its first token and the tokens at ``starts``), so each tree stays
     inside one of the segmenter's sentences. Set as one array: ``token.is_sent_start = …`` checks the whole
     document for a parse on every token (quadratic in a long sentence)."""
-    at = set(starts)
-    flags = [1 if token.i == 0 or token.idx in at else -1 for token in doc]
-    doc.from_array(["SENT_START"], numpy.array(flags, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1))
+    flags = numpy.where(numpy.isin(doc.to_array("IDX"), starts), 1, -1)
+    if len(flags):
+        flags[0] = 1
+    doc.from_array(["SENT_START"], flags.astype(numpy.int64).astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 

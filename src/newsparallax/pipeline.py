@@ -1,10 +1,10 @@
 """The compare orchestrator: annotate each article, then run the per-story analyses in order.
 
-Stages never import each other; this module is where they meet. Per article: segmentation, quantities and
-dates (:mod:`analyze`), then quotations on the spaCy parse. Per story: fact alignment, conflicts on the aligned
-facts, coverage, quote groups across articles, and text reuse (a shared verbatim quote is linked to its
-quote group rather than reported twice), then framing and the neutral summary, which read all of the above.
-"""
+Stages never import each other; this module is where they meet. Per article: segmentation; then, beside fact
+alignment, the spaCy parse, quantities and dates (:mod:`analyze`) and quotations on the parse. Per story: fact
+alignment, quote groups across articles and text reuse (a shared verbatim quote is linked to its quote group
+rather than reported twice), conflicts on the aligned facts, coverage, then framing and the neutral summary,
+which read all of the above."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from newsparallax.model import Article, Comparison, Fact, InputIssue, Quote, Reu
 from newsparallax.quote_groups import group_quotes
 from newsparallax.quotes import find_quotes
 from newsparallax.reuse import find_reuse
+from newsparallax.segment import segment
 from newsparallax.settings import DEFAULT, Settings
 from newsparallax.summary import summarize
 
@@ -44,11 +45,10 @@ def compare(
             + (f" ({len(issues)} input(s) could not be used)" if issues else "")
         )
     resources.warm_up(settings)
-    prepared = [analyze(a) for a in given]
-    ids = [a.id for a in prepared]
+    ids = [a.id for a in given]
     if len(set(ids)) != len(ids):
         raise ValueError(f"article ids must be unique within a comparison: {ids}")
-    details = story_details(prepared, settings)
+    details = story_details(given, settings)
     framing = find_framing(
         details.articles,
         details.facts,
@@ -80,25 +80,37 @@ class StoryDetails(NamedTuple):
     docs: dict[str, Any]  # article id -> its spaCy parse
 
 
-def story_details(prepared: Sequence[Article], settings: Settings = DEFAULT) -> StoryDetails:
-    """Align the facts of analyzed articles, then find quotes, quote groups, conflicts and reuse."""
-    ids = [a.id for a in prepared]
-    # One spaCy parse per article body, shared by the quote, conflict and framing stages. It is a third of a
-    # warm run, and alignment does not need it, so it runs beside the embedder: the ONNX session and spaCy's
-    # parser and matrix products both work outside the GIL, and on a cold run spaCy loads while the embedder
-    # does.
+def story_details(articles: Sequence[Article], settings: Settings = DEFAULT) -> StoryDetails:
+    """Align the facts of the articles, and find their quantities and dates, quotes, quote groups, conflicts and
+    reuse.
+
+    Alignment needs only the sentences; everything else but conflicts needs only the spaCy parse. So the parse
+    and the analyses that read it run beside the embedder, in one worker thread: the ONNX session and spaCy's
+    parser and matrix products both work outside the GIL, and on a cold run spaCy loads while the embedder does.
+    The parse is a third of a warm run and still ends before alignment, so the quotes and reuse after it cost no
+    wall time there. Conflicts read both, and run last.
+    """
+    segmented = [a if a.sentences else segment(a) for a in articles]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-parse") as pool:
-        parsing = pool.submit(lambda: dict(zip(ids, parse_bodies(prepared, resources.nlp()), strict=True)))
-        facts = align(prepared, resources.embedder(settings).embed, settings)
-        docs = parsing.result()
-    quoted = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in prepared]
-    quotes = group_quotes(quoted)
+        beside = pool.submit(_beside_alignment, segmented, settings)
+        facts = align(segmented, resources.embedder(settings).embed, settings)
+        quoted, docs, quotes, reuse = beside.result()
     facts = find_conflicts(facts, quoted, resources.nlp(), docs)
+    return StoryDetails(quoted, facts, quotes, reuse, docs)
+
+
+def _beside_alignment(
+    segmented: Sequence[Article], settings: Settings
+) -> tuple[list[Article], dict[str, Any], tuple[Quote, ...], tuple[Reuse, ...]]:
+    """What needs no aligned facts: the parse, quantities and dates, quotes, quote groups and reuse."""
+    docs = dict(zip([a.id for a in segmented], parse_bodies(segmented, resources.nlp()), strict=True))
+    quoted = [replace(a, quotes=find_quotes(a, docs[a.id])) for a in (analyze(a) for a in segmented)]
+    quotes = group_quotes(quoted)
     reuse = _link_quotes(
         find_reuse(quoted, min_words=settings.reuse_min_words, syndication_share=settings.syndication_share),
         quotes,
     )
-    return StoryDetails(quoted, facts, quotes, reuse, docs)
+    return quoted, docs, quotes, reuse
 
 
 def _link_quotes(reuse: Sequence[Reuse], quotes: Sequence[Quote]) -> tuple[Reuse, ...]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+import numpy
+
 from newsparallax.body_parse import entity_end, parse_body
 from newsparallax.model import Article, QuoteKind, QuoteMention
 from newsparallax.segment import segment
@@ -239,7 +241,7 @@ class _Reader:
         self.sentence_starts = [s.start for s in article.sentences]
         self.ranges = [(m.outer_start, m.outer_end) for m in marked]
         self.range_starts = [m.outer_start for m in marked]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array("IDX").tolist()
         self.resolver = SpeakerResolver(_known_people(doc, self.inside, self.in_title))
         self.spoken: dict[int, _Found] = {}  # sentence index -> the last attribution made in it
         self._cues: dict[tuple[int, int], list[Any]] = {}
@@ -843,9 +845,11 @@ def _known_people(
     ("Ana Ruiz visited the pier") that a later "she" or "the mayor" refers to.
     """
     heads = {ent.end - 1 for ent in doc.ents if ent.label_ == "PERSON"}
-    for token in doc:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNP" and not token.ent_type_:
-            heads.add(token.i)
+    # Read as arrays: building a token object for each word of the text cost more than the rest of this reading.
+    strings = doc.vocab.strings
+    dep, tag, entity = doc.to_array(["DEP", "TAG", "ENT_TYPE"]).T
+    subjects = numpy.isin(dep, [strings.add("nsubj"), strings.add("nsubjpass")])
+    heads.update(numpy.flatnonzero(subjects & (tag == strings.add("NNP")) & (entity == 0)).tolist())
     people = []
     for last in sorted(heads):
         if titled(doc[last].idx):
@@ -866,7 +870,8 @@ def _known_people(
 
 def _respects(doc: Any, article: Article) -> bool:
     """Whether no sentence of the parse runs over a paragraph break."""
-    starts = {token.idx for token in doc if token.is_sent_start}
+    idx, sent_start = doc.to_array(["IDX", "SENT_START"]).T
+    starts = set(idx[sent_start.astype(numpy.int64) == 1].tolist())
     return all(p.start in starts for p in article.paragraphs)
 
 
