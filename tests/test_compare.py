@@ -105,3 +105,36 @@ def test_compare_failing_while_the_model_loads_exits_cleanly(delay: float) -> No
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 3, done.stderr
+
+
+def test_story_details_fills_in_what_its_worker_finds() -> None:
+    """The parse, quantities, dates, quotes and reuse come from the worker thread beside alignment; unsegmented
+    articles are segmented first, and each article carries what its own analyzers find."""
+    from newsparallax.analyze import analyze
+    from newsparallax.pipeline import story_details
+    from newsparallax.quotes import find_quotes
+
+    articles = [
+        Article(id="first", source="Valley Post", title="Fares rise", text="\n".join(FIRST)),
+        Article(id="second", source="Metro Wire", title="Council backs fare plan", text="\n".join(SECOND)),
+    ]
+    details = story_details(articles)
+    assert [a.id for a in details.articles] == ["first", "second"] and set(details.docs) == {"first", "second"}
+    for given, found in zip(articles, details.articles, strict=True):
+        alone = analyze(given)
+        assert found.sentences == alone.sentences
+        assert (found.quantities, found.dates) == (alone.quantities, alone.dates) and found.quantities
+        assert found.quotes == find_quotes(alone, details.docs[given.id])
+    assert any(q.speaker == "Ada Brenner" for a in details.articles for q in a.quotes)
+
+
+def test_an_error_in_the_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsparallax import pipeline
+
+    def failing(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("the quote reader failed")
+
+    monkeypatch.setattr(pipeline, "find_quotes", failing)
+    articles = [Article(id=n, source=n, title="t", text="\n".join(FIRST if n == "a" else SECOND)) for n in "ab"]
+    with pytest.raises(RuntimeError, match="the quote reader failed"):
+        pipeline.story_details(articles)
