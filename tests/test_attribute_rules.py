@@ -88,11 +88,8 @@ def test_a_rule_of_two_tokens_never_matches_across_documents() -> None:
     rules = AttributeRules.compile(ruler, columns)
     assert rules is not None
     docs = [nlp.make_doc(t) for t in ("we gon", "na wait , y", "all of us gon na", "y all stay")]
-    values = [d.to_array(columns) for d in docs]
+    values = rules.apply([d.to_array(columns) for d in docs], [d.to_array(list(KEYS)) for d in docs])
     stacked = numpy.concatenate(values)
-    last = numpy.zeros(len(stacked), dtype=bool)
-    last[numpy.cumsum([len(d) for d in docs]) - 1] = True
-    rules.apply(stacked, numpy.concatenate([d.to_array(list(KEYS)) for d in docs]), last)
     expected = numpy.concatenate([ruler(d).to_array(columns) for d in docs])
     assert numpy.array_equal(stacked, expected)
     lemmas = [nlp.vocab.strings[int(v)] if v else "" for v in stacked[:, 1]]

@@ -58,33 +58,31 @@ class AttributeRules:
         ``Doc.to_array``); None when a rule uses something these arrays cannot reproduce."""
         from spacy.attrs import IDS  # type: ignore[import-not-found]  # a compiled module without type stubs
 
-        names = {IDS[name]: name for name in columns}
+        column_of = {IDS[name]: n for n, name in enumerate(columns)}
         strings = ruler.vocab.strings
         rules = []
         for i, pattern in enumerate(ruler.patterns):
             writes = []
             for attr, value in ruler.attrs[i].items():
-                if attr not in names:  # an extension attribute or one the arrays do not carry
+                if attr not in column_of:  # an extension attribute or one the arrays do not carry
                     return None
-                writes.append((list(columns).index(names[attr]), int(value)))
+                writes.append((column_of[attr], int(value)))
             compiled = [_compile_pattern(tokens, strings) for tokens in pattern["patterns"]]
             if any(tests is None for tests in compiled):
                 return None
             rules.append(_Rule(tuple(t for t in compiled if t is not None), int(pattern["index"]), tuple(writes)))
         return cls(rules, strings)
 
-    def apply(self, values: Array, keys: Array, last: npt.NDArray[numpy.bool_]) -> None:
-        """Write the rules' annotations into ``values`` (one row per token, in place).
+    def apply(self, values: Sequence[Array], keys: Sequence[Array]) -> list[Array]:
+        """The annotation rows of several documents with the rules' annotations written in (one row per token).
 
-        ``keys`` holds the tested attributes (columns as in :data:`KEYS`) of the same tokens; ``last`` marks the
-        last token of each document, so that a pattern of several tokens never runs from one document into the
-        next.
+        ``keys`` holds the tested attributes of the same tokens (columns as in :data:`KEYS`). The documents are
+        matched together, but a pattern of several tokens never runs from one document into the next.
         """
-        count = len(values)
-        if not count:
-            return
-        # A document (sentence) index per token: a match must lie in one.
-        document = numpy.concatenate(([0], numpy.cumsum(last[:-1]))).astype(numpy.int64)
+        lengths = [len(v) for v in values]
+        stacked, tested = numpy.concatenate(values), numpy.concatenate(keys)
+        count = len(stacked)
+        document = numpy.repeat(numpy.arange(len(lengths)), lengths)  # a match must lie in one
         cache: dict[Any, Any] = {}  # per test its result, per key column its distinct values
         found = []  # every rule's positions first: rules read the annotations before any rule writes
         for rule in self._rules:
@@ -96,14 +94,15 @@ class AttributeRules:
                 starts = numpy.ones(count - width + 1, dtype=bool)
                 for offset, token_tests in enumerate(tests):
                     for test in token_tests:
-                        starts &= self._holds(test, keys, cache)[offset : count - width + 1 + offset]
+                        starts &= self._holds(test, tested, cache)[offset : count - width + 1 + offset]
                 if width > 1:
                     starts &= document[: count - width + 1] == document[width - 1 :]
                 targets.append(numpy.flatnonzero(starts) + (rule.index if rule.index >= 0 else width + rule.index))
             found.append(numpy.concatenate(targets) if targets else numpy.zeros(0, dtype=numpy.int64))
         for rule, positions in zip(self._rules, found, strict=True):
             for column, value in rule.writes:
-                values[positions, column] = value
+                stacked[positions, column] = value
+        return numpy.split(stacked, numpy.cumsum(lengths)[:-1])
 
     def _holds(self, test: _Test, keys: Array, cache: dict[Any, Any]) -> npt.NDArray[numpy.bool_]:
         """Which tokens pass ``test``. The same tests recur across rules, so each is computed once; a test on

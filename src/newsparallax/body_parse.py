@@ -63,7 +63,7 @@ def parse_bodies(articles: Sequence[Article], nlp: Any | None = None, batch_size
             docs = list(component.pipe(docs, batch_size=batch_size))
     values = [doc.to_array(_ATTRS) for doc in docs]
     if rules is not None and docs:
-        _apply_rules(rules, docs, values)
+        values = rules.apply(values, [doc.to_array(list(KEYS)) for doc in docs])
     rows = {}
     for piece, annotated, skip in zip(distinct, values, leads, strict=True):
         annotated = annotated[skip:]
@@ -97,19 +97,6 @@ def _attribute_rules(nlp: Any) -> tuple[Any, AttributeRules | None]:
             rules = _compiled[component]
             return (component, rules) if rules is not None else (None, None)
     return None, None
-
-
-def _apply_rules(rules: AttributeRules, docs: Sequence[Any], values: list[numpy.ndarray[Any, Any]]) -> None:
-    """Run the attribute rules over every document's annotation rows at once (in place)."""
-    lengths = [len(v) for v in values]
-    stacked = numpy.concatenate(values)
-    keys = numpy.concatenate([doc.to_array(list(KEYS)) for doc in docs])
-    last = numpy.zeros(len(stacked), dtype=bool)
-    ends = numpy.cumsum(lengths)
-    last[ends[numpy.array(lengths) > 0] - 1] = True
-    rules.apply(stacked, keys, last)
-    for i, part in enumerate(numpy.split(stacked, ends[:-1])):
-        values[i] = part
 
 
 _HEAD, _IOB, _SENT_START = (_ATTRS.index(name) for name in ("HEAD", "ENT_IOB", "SENT_START"))
