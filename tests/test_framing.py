@@ -110,6 +110,8 @@ def test_headline_flags_the_loaded_title(flood) -> None:  # type: ignore[no-unty
     _, _, items = flood
     headline = [i for i in of_kind(items, "headline") if i.articles[0] == "gazette" and not i.spans]
     assert any("Reckless" in " ".join(words(i, "gazette")) for i in headline)
+    loaded = next(i for i in headline if "loaded words" in i.explanation)
+    assert loaded.explanation.endswith("; Metro Wire headlines the story without them.")  # one outlet: "headlines"
 
 
 def test_framing_needs_two_articles() -> None:

@@ -95,6 +95,16 @@ def test_quotes_partial_quote_inside_a_sentence(quotes: Callable[..., Found]) ->
     assert found == [("partial", "Ines Varga", "calling", "premature")]
 
 
+def test_quotes_a_cue_without_a_subject_passes_the_fragment_to_the_next_cue(quotes: Callable[..., Found]) -> None:
+    # The small model hangs the quoted verb off "interview" and "detailed" off the quoted verb, so the cue nearest
+    # the fragment has no subject; "said" has one (the seeds write this sentence about Antonov).
+    found = quotes(
+        "Ines Varga said at the time in an interview that “our workers are being fired” and detailed that 40 crew"
+        " members are due to be laid off from the plant."
+    )
+    assert [q for q in found if q[0] == "partial"] == [("partial", "Ines Varga", "said", "our workers are being fired")]
+
+
 def test_quotes_scare_quote_has_no_speaker_and_title_is_dropped(quotes: Callable[..., Found]) -> None:
     found = quotes(
         "Harbour Master Ines Varga later appeared on the “Today” show.",

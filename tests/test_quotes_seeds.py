@@ -23,6 +23,7 @@ ONLY = [
     (MAINSTREAM, "28 people are leaving by June 30", "Antonov"),
     (MAINSTREAM, "could be arrested", "Antonov"),
     (PARTISAN, "spouses and children", "Antonov"),
+    (PARTISAN, "our diplomats are being expelled", "Antonov"),
     (PARTISAN, "prudent precautions", "official"),
 ]
 

@@ -270,3 +270,17 @@ def test_render_a_quote_attributed_differently_says_so_per_outlet(fmt: str) -> N
     assert "attributed to" in out and "Rosa Lind" in out
     data["quotes"][0]["attributions"] = {"aaa111": "the mayor", "bbb222": None}  # naming no one is no disagreement
     assert "attributed to" not in _plain(render(data, fmt, width=160))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_render_a_framing_entry_without_words_says_so(fmt: str) -> None:
+    data = story()
+    data["framing"].append(
+        {"kind": "tone", "articles": ["aaa111", "bbb222"], "terms": {"aaa111": ["disaster"], "bbb222": []},
+         "spans": [], "explanation": "The same fact in a different tone", "fact": None}
+    )  # fmt: skip
+    out = _plain(render(data, fmt, width=160))
+    assert out.count("no scored words") == 1
+    entries = re.findall(r"<li>.*?</li>", out) if fmt == "html" else out.splitlines()
+    line = next(x for x in entries if "no scored words" in x)
+    assert "Star" in line and "disaster" not in line  # bbb222's entry ("Daily *Star* | Bay"), not aaa111's

@@ -19,6 +19,7 @@ from typing import Any
 
 from newsparallax.render_view import (
     LEGEND_ORDER,
+    NO_TERMS,
     STATUS_LABELS,
     TITLES,
     Item,
@@ -471,7 +472,7 @@ def _framing(view: View) -> str:
     for i, item in enumerate(items):
         terms = "".join(
             f"<li><strong>{esc(view.label(a))}</strong>: "
-            + ", ".join(f'<mark class="fr">{esc(t)}</mark>' for t in words)
+            + (", ".join(f'<mark class="fr">{esc(t)}</mark>' for t in words) or f"<em>{NO_TERMS}</em>")
             + "</li>"
             for a, words in item.get("terms", {}).items()
         )

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from newsparallax.render_view import (
+    NO_TERMS,
     STATUS_LABELS,
     TITLES,
     View,
@@ -225,7 +226,7 @@ def _framing(view: View) -> list[str]:
         if item.get("explanation"):
             lines += [md(item["explanation"]), ""]
         lines += [
-            f"- {md(view.label(a))}: {', '.join(md_quoted(t) for t in terms)}"
+            f"- {md(view.label(a))}: {', '.join(md_quoted(t) for t in terms) or f'*{NO_TERMS}*'}"
             for a, terms in item.get("terms", {}).items()
         ]
     return lines

@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from newsparallax.render_view import (
+    NO_TERMS,
     STATUS_LABELS,
     TITLES,
     View,
@@ -282,7 +283,7 @@ def _framing(console: Console, view: View, width: int) -> None:
     for item in items[:LIMIT]:
         _line(console, _text((kind_label(item.get("kind", "")), "bold"), " · ", str(item.get("explanation", ""))))
         rows: list[Row] = [
-            (_text(view.label(article_id)), _text(", ".join(quoted(squash(t)) for t in terms)))
+            (_text(view.label(article_id)), _text(", ".join(quoted(squash(t)) for t in terms) or (NO_TERMS, "dim")))
             for article_id, terms in item.get("terms", {}).items()
         ]
         _rows(console, rows, indent=4)
