@@ -80,6 +80,21 @@ def test_align_one_sentence_can_state_two_facts(make_article: Any, embedder: Any
             assert sentence.start <= mention.start < mention.end <= sentence.end
 
 
+def test_align_a_second_statement_with_a_figure_in_words_is_its_own_fact(make_article: Any, embedder: Any) -> None:
+    # ", and three of them were treated …" states a second fact; whole, the sentence matched only the rescue.
+    wire = make_article(
+        "a0", "Rescue boats carried all 80 crew to shore within two hours, and three of them were treated for burns."
+    )
+    daily = make_article(
+        "a1",
+        "All 80 crew were brought ashore by rescue boats within two hours.",
+        "Three sailors were treated for burns.",
+    )
+    shared = _shared_texts(align([wire, daily], embedder.embed, DEFAULT), {"a0": wire, "a1": daily})
+    assert {"three of them were treated for burns.", "Three sailors were treated for burns."} in shared
+    assert {"Rescue boats carried all 80 crew to shore within two hours", daily.text.splitlines()[0]} in shared
+
+
 def test_align_merges_a_fact_repeated_inside_one_article(make_article: Any, embedder: Any) -> None:
     teaser = "The harbor was closed to shipping until Monday."
     first = make_article("a0", teaser, "Crews worked through the night to cool the tanks.", teaser)
