@@ -9,7 +9,8 @@ Gold: examples/gold/*.json, each with "quotes" ([{speaker, match, mentions: [{ar
   - speakers: over matched spans, a found speaker is right when canonical_speakers merges it with the gold
     one or one holds the other's words ("officials" / "fire officials"); precision over found speakers,
     recall over gold speakers;
-  - groups: pairs of gold mentions from different articles in one gold entry against pairs put in one Quote;
+  - groups: pairs of gold mentions from different articles of one utterance (gold entries that share a mention
+    are one utterance) against pairs put in one Quote;
   - labels: each gold entry against the found Quote holding its mentions, seen only on the entry's articles
     (gold splits an utterance into a "verbatim" and an "altered" entry where Parallax keeps one Quote with a
     per-article diff).
@@ -168,6 +169,22 @@ def score_spans(
                 print(f"  ~ speaker of {quoted!r}: gold {speaker!r}, found {match.speaker!r}")
 
 
+def _utterance_pairs(entries: list[list[Span]]) -> set[frozenset[Span]]:
+    """Pairs of gold mentions from different articles that quote one utterance.
+
+    The gold lists an utterance's verbatim copies and an altered copy as two entries that share the mention they
+    are compared with; both are one utterance, so entries sharing a mention are joined before the pairs are made.
+    """
+    utterance: dict[Span, int] = {}
+    members: dict[int, set[Span]] = {}
+    for k, spans in enumerate(entries):
+        joined = {utterance[s] for s in spans if s in utterance}
+        group = set(spans).union(*(members.pop(j) for j in joined))
+        members[k] = group
+        utterance.update(dict.fromkeys(group, k))
+    return {frozenset((a, b)) for group in members.values() for a in group for b in group if a[0] < b[0]}
+
+
 def score_groups(
     tally: Tally,
     entries: list[tuple[dict[str, object], list[tuple[Span, QuoteMention | None]]]],
@@ -176,11 +193,10 @@ def score_groups(
     verbose: bool,
 ) -> None:
     group_of = {(m.article, m.start, m.end): q for q in quotes for m in q.mentions}
-    gold_pairs: set[frozenset[Span]] = set()
+    gold_pairs = _utterance_pairs([[span for span, _ in pairs] for _, pairs in entries])
     matched: dict[Span, Quote] = {}
     for entry, pairs in entries:
         spans = [span for span, _ in pairs]
-        gold_pairs |= {frozenset((a, b)) for a in spans for b in spans if a[0] < b[0]}
         for span, match in pairs:
             if match is not None:
                 matched[span] = group_of[(match.article, match.start, match.end)]
@@ -200,6 +216,12 @@ def score_groups(
             print(f"  ~ label of {entry.get('speaker')}'s quote: gold {gold_label}, found {label}")
     spans = list(matched)
     found_pairs = {frozenset((a, b)) for a in spans for b in spans if a[0] < b[0] and matched[a].id == matched[b].id}
+    if verbose:
+        for pair in sorted(found_pairs - gold_pairs, key=sorted):
+            a, b = sorted(pair)
+            print(
+                f"  + grouped, not in the gold: {texts[a[0]][a[1] : a[2]][:50]!r} ~ {texts[b[0]][b[1] : b[2]][:50]!r}"
+            )
     tally.add("pairs_gold", len(gold_pairs))
     tally.add("pairs_found", len(found_pairs))
     tally.add("pairs_hit", len(gold_pairs & found_pairs))
