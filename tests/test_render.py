@@ -280,7 +280,7 @@ def test_render_a_framing_entry_without_words_says_so(fmt: str) -> None:
          "spans": [], "explanation": "The same fact in a different tone", "fact": None}
     )  # fmt: skip
     out = _plain(render(data, fmt, width=160))
-    assert out.count("no scored words") == 1
+    assert out.count("(none)") == 1
     entries = re.findall(r"<li>.*?</li>", out) if fmt == "html" else out.splitlines()
-    line = next(x for x in entries if "no scored words" in x)
+    line = next(x for x in entries if "(none)" in x)
     assert "Star" in line and "disaster" not in line  # bbb222's entry ("Daily *Star* | Bay"), not aaa111's

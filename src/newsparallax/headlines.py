@@ -41,9 +41,8 @@ def find_headline_labels(parsed: Sequence[Parsed]) -> list[Framing]:
             continue
         plain = [q for q in parsed if q.id != p.id and q.title.text.strip() and not loaded[q.id]]
         words = ", ".join(f"“{w}”" for w in loaded[p.id])
-        verb = (
-            "headlines" if len(plain) == 1 else "headline"
-        )  # "Bay Wire headlines …", "Bay Wire, Tide Post headline …"
+        # "Bay Wire headlines the story …", "Bay Wire, Tide Post headline the story …"
+        verb = "headlines" if len(plain) == 1 else "headline"
         others = f"; {', '.join(q.article.source for q in plain)} {verb} the story without them" if plain else ""
         items.append(
             Framing(

@@ -38,9 +38,9 @@ TITLES = {
 }
 
 _SPACE = re.compile(r"\s+")
-# What an article's entry in a framing item shows when it holds no words: a tone item lists an outlet whose
-# mention of the fact scores no lexicon word, and a bare label there read as a rendering fault.
-NO_TERMS = "no scored words"
+# What an article's entry in a framing item shows when it holds no words (a tone item lists an outlet whose
+# mention of the fact scores no lexicon word): a label with nothing after it reads as a rendering fault.
+NO_TERMS = "(none)"
 QUOTE_MARKS = "\"'“”‘’«»„"
 
 
