@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-# Figures written out. Not "one", which opens more phrases than counts ("and one day", "and one of the …").
-_NUMBER_WORDS = (
-    *"""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety dozens hundreds thousands""".split(),
-    r"a\s+dozen",
-)
+from newsparallax.quantities import NUMBER_WORD
+
+# A figure after ", and": digits, a number written as a word, or a count in dozens, hundreds or thousands. Not
+# "one" or "zero", which open more phrases than counts ("and one day", "and zero tolerance").
+_FIGURE = rf"\d|(?!one\b|zero\b){NUMBER_WORD}\b|(?:dozens|hundreds|thousands)\b|a\s+dozen\b"
 _JOINTS = re.compile(
     r";\s+(?:(?:but|however|and|while)\b,?\s*)?"
     r"|,\s+(?:but|however,|while|whereas|although|though|yet)\s+"
@@ -23,7 +22,7 @@ _JOINTS = re.compile(
     r"|\s+[–—]\s+(?=(?:to which|which|while|but)\b)"
     # ", and 28 people …", ", and two of them were treated …": a coordinated clause with its own figure is a second
     # statement, even inside a quote.
-    r"|(?P<figure>,\s+and\s+(?=\d|(?:NUMBER_WORDS)\b))".replace("NUMBER_WORDS", "|".join(_NUMBER_WORDS)),
+    rf"|(?P<figure>,\s+and\s+(?={_FIGURE}))",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")

@@ -29,7 +29,8 @@ _CURRENCY_WORDS = {
     "cents": "USD cents", "cent": "USD cents", "rubles": "RUB", "roubles": "RUB", "francs": "CHF",
 }  # fmt: skip
 
-_WORD = (
+# A number written as a word, zero to ninety (clause splitting reads it too).
+NUMBER_WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 )
@@ -40,7 +41,8 @@ _NUMBER = re.compile(
     # Inside one sentence "6. 2" is a decimal that word-tokenised copy spaced out, not a full stop.
     r"(?:(?P<digits>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)|(?<![\w.,])\d+(?:\.\s?\d+)?(?![\d]))"
     rf"(?:\s?(?P<dscale>{_SCALE}s?\b|(?:k|m|mn|bn|b|tn)\b))?"
-    rf"|(?P<words>\b(?:half an?|an?|{_WORD}(?:[\s-]{_WORD})?)(?:[\s-](?:{_SCALE}))+\b|\b{_WORD}(?:-{_WORD})?\b))"
+    rf"|(?P<words>\b(?:half an?|an?|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})?)(?:[\s-](?:{_SCALE}))+\b"
+    rf"|\b{NUMBER_WORD}(?:-{NUMBER_WORD})?\b))"
     r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )

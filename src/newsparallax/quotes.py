@@ -602,27 +602,31 @@ class _Reader:
         return found
 
     def partial(self, m: _Marked) -> _Found:
-        """A fragment woven into the sentence: the speech verb governing it, else one in its sentence."""
+        """A fragment woven into the sentence: the speech verb governing it, else one in its sentence.
+
+        Each way, a cue without a subject is passed over for the next: "warning" in 'called the warning "an
+        afterthought"'; "detailed" in 'Antonov said in an interview that "our diplomats are being expelled" and
+        detailed that …', which the parser hangs off the quoted verb while "said" names the speaker.
+        """
         governing = self.governing(m)
-        for token, cue in governing:
-            # A cue without a subject ("warning" in "called the warning "an afterthought"") is passed over.
-            found = self.attribute(token, cue)
-            if found.speaker is not None:
-                return found
+        if (found := self.first_speaking(governing)) is not None:
+            return found
         if len(self.text[m.start : m.end].split()) < 3:  # a scare quote: nobody said it
             return _Found(governing[0][1], None, None) if governing else _NOBODY
         cues = self.cues_in(*self.context(m))
         if not cues:
             return _NOBODY
-        # Nearest first; a cue whose subject the parse does not give is passed over for the next one: in 'Antonov
-        # said in an interview that "our diplomats are being expelled" and detailed that …' the parser hangs
-        # "detailed" off the quoted verb, and "said" names the speaker.
-        ranked = sorted(cues, key=lambda t: (abs(t.idx - m.start), t.idx))
-        for token in ranked:
-            found = self.attribute(token, self.cue(token))
+        ranked = [(t, self.cue(t)) for t in sorted(cues, key=lambda t: (abs(t.idx - m.start), t.idx))]  # nearest first
+        found = self.first_speaking(ranked)
+        return found if found is not None else _Found(ranked[0][1], None, None)
+
+    def first_speaking(self, cues: Sequence[tuple[Any, str | None]]) -> _Found | None:
+        """The attribution through the first of ``cues`` whose speaker the parse gives, if any."""
+        for token, cue in cues:
+            found = self.attribute(token, cue)
             if found.speaker is not None:
                 return found
-        return _Found(self.cue(ranked[0]), None, None)
+        return None
 
     def cues_in(self, first: int, last: int) -> list[Any]:
         """The speech verbs outside quote marks in sentences ``first..last``, found once per range: a sentence
