@@ -165,6 +165,20 @@ def test_word_choice_pairs_two_verbs_for_one_act_told_in_two_voices() -> None:
     assert not of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
 
 
+def test_word_choice_reads_a_reported_clause_apart_from_its_speech_verb() -> None:
+    """ "admitted that repairs would take" / "said crews would need" are two choices, the speech verb and the
+    clause's verb; "crews" is no other word for "repairs", which the second outlet also writes."""
+    articles, facts = _one_fact(
+        "Works director Ines Valcourt admitted that repairs would take at least three days.",
+        "Works director Ines Valcourt said crews would need at least three days for repairs.",
+    )
+    items = of_kind(find_framing(articles, facts, (), resources.nlp()), "word_choice")
+    assert sorted((words(i, "o0"), words(i, "o1")) for i in items) == [
+        (("admitted",), ("said",)),
+        (("take",), ("need",)),
+    ]
+
+
 def test_label_in_a_sentence_the_article_repeats_is_one_item() -> None:
     from newsparallax.analyze import analyze
 
@@ -205,7 +219,10 @@ def test_terms_of_art_are_not_labels() -> None:
     """A charge, an office or a kind of event names a thing; the same words can judge elsewhere."""
     from newsparallax.analyze import analyze
 
-    plain = "Bryn Tal faces negligent homicide charges, the special prosecutor said after a strong aftershock."
+    plain = (
+        "Bryn Tal faces negligent homicide charges, the special prosecutor said after a strong aftershock. "
+        "Residents have no safe water."
+    )
     judging = "The reckless skipper ignored the warnings, and the crossing was a disaster."
     articles = [
         analyze(Article(id="o0", source="Outlet 0", title="", text=plain)),
@@ -214,6 +231,26 @@ def test_terms_of_art_are_not_labels() -> None:
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
     assert [i.articles for i in labels] == [("o1",)]
     assert set(words(labels[0], "o1")) >= {"reckless skipper", "disaster"}
+
+
+def test_labels_for_one_side_of_a_dispute() -> None:
+    """A pejorative for one side ("union bosses") and praise for the other ("generous offer") are labels."""
+    from newsparallax.analyze import analyze
+
+    articles = [
+        analyze(
+            Article(
+                id="o0",
+                source="Outlet 0",
+                title="",
+                text="Union bosses ordered 300 workers off the job, rejecting the company's generous offer.",
+            )
+        ),
+        analyze(Article(id="o1", source="Outlet 1", title="", text="The union called a strike of 300 workers.")),
+    ]
+    labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")
+    assert [i.articles for i in labels] == [("o0",)]
+    assert set(words(labels[0], "o0")) == {"Union bosses", "generous offer"}
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,11 @@ def test_quantities_find_figures(text: str, expected: list[tuple[str, float, str
         ("6.6 miles", "6 miles", False),
         ("6.25 miles", "6.2 miles", True),
         ("6 miles", "7 miles", False),
+        # An approximate figure against a bound: it agrees when a value near it meets the bound.
+        ("about 2,400 workers", "more than 2,000 workers", True),
+        ("roughly 100 boats", "fewer than 105 boats", True),
+        ("about 30 workers", "more than 50 workers", False),
+        ("about 300 homes", "fewer than 200 homes", False),
     ],
 )
 def test_quantities_compatible_respects_comparators(a: str, b: str, agree: bool) -> None:

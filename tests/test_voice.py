@@ -50,7 +50,8 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "“We have treated 40 people for cuts,” said Ema Lindqvist, a doctor at a health clinic in Lampahan city. "
         "Russian Ambassador Viktor Halloran said the aid would arrive on Friday. "
         "“The pumps are on their way,” said Tomas Brandt, a spokesman for the Calder Water Board. "
-        "“Prices will rise next year,” the chip maker said in a statement."
+        "“Prices will rise next year,” the chip maker said in a statement. "
+        "“Our members are done waiting,” said union president Marta Oyelaran."
     )
     article = analyze(Article(id="a", source="Wire", title="Flood", text=text))
     article = replace(article, quotes=find_quotes(article, nlp(article.text)))
@@ -62,4 +63,5 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "Viktor Halloran": "Russia officials",
         "Tomas Brandt": "Calder Water Board",
         "chip maker": "business",
+        "Marta Oyelaran": "unions and advocates",  # "president" of a union, not of a country
     }

@@ -32,7 +32,7 @@ JUDGING = _forms(
     devastating dire alarming troubling disturbing notorious infamous embattled beleaguered hapless disgraced
     dangerous absurd ridiculous ludicrous pathetic laughable stunning staggering raging flat-footed sloppy
     shoddy lax cavalier high-handed heroic valiant courageous brave selfless vile evil sinister nefarious
-    despicable deplorable dreadful terrible horrible awful miserable"""
+    despicable deplorable dreadful terrible horrible awful miserable generous"""
 )
 # Adverbs that intensify or judge ("utterly", "shamelessly").
 INTENSIFYING = _forms(
@@ -63,6 +63,8 @@ PHRASES = (
     "witch hunt",
     "turned a blind eye",
     "left in the dark",
+    "union bosses",
+    "union boss",
 )
 EVALUATIVE = JUDGING | INTENSIFYING | LABELLING | EMOTIVE_VERBS
 # The tokenizer splits "flat-footed" into three tokens, so hyphenated entries are matched on the text.

@@ -40,9 +40,10 @@ _TERMS_OF_ART = frozenset(
 )  # fmt: skip
 # Adjectives the sentiment lexicons score as strong that name a kind, a degree or a plain state in news copy:
 # "special prosecutor", "crude oil", "criminal court", "grand jury", "free agent", "strong aftershocks",
-# "powerful quake", "customers interested in the phone". Measured on the first two articles of each ECB+ story,
-# these were most of the labels found by sentiment alone.
-_KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready strong powerful interested".split())
+# "powerful quake", "customers interested in the phone", "safe water" ("stay safe", "on the safe side", and the
+# tagger's "the safe in the hotel room"). Measured on the first two articles of each ECB+ story, these were most
+# of the labels found by sentiment alone.
+_KIND_ADJECTIVES = frozenset("special crude criminal grand free active ready strong powerful interested safe".split())
 
 
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})

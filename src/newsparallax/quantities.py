@@ -223,6 +223,11 @@ def compatible(a: Figure, b: Figure) -> bool:
     if a.comparator == b.comparator and a.value == b.value:
         return True
     if "~" in (a.comparator, b.comparator):
+        approx, other = (a, b) if a.comparator == "~" else (b, a)
+        if other.comparator in ("<", "<=", ">", ">="):
+            # An approximate figure agrees with a bound that a value near it meets, as an exact one does:
+            # "about 2,400 workers" and "more than 2,000 steelworkers" are one walkout.
+            return _holds(other, 0.9 * approx.value) or _holds(other, 1.1 * approx.value)
         return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
     if a.comparator == b.comparator == "=" and _same_when_rounded(a.value, b.value):
         return True

@@ -54,6 +54,12 @@ _BUSINESS = frozenset(
     """executive ceo company firm insurers insurer owners owner analyst analysts chairman subsidiary carrier
     operator maker manufacturer retailer giant startup chain""".split()
 )
+# Who speaks for members or a cause rather than for a government or a company: "union president Marta
+# Oyelaran" holds a title ("president") but is no official.
+_ADVOCATES = frozenset(
+    """union unions unionist activist activists advocate advocates campaigner campaigners protester protesters
+    protestor protestors organizer organizers organiser organisers strikers steward""".split()
+)
 _PREFIX = 5
 _PLACE_NOUNS = frozenset(
     "village town city district province county region neighborhood neighbourhood area island suburb".split()
@@ -204,13 +210,16 @@ def _responder(parsed: Parsed, quote: QuoteMention, sides: Sides) -> str | None:
 
 
 def _role(description: Any) -> str:
-    """``business``, ``officials`` or ``other voices`` by the words of the description before a place it names:
-    "a doctor at a health clinic in Lampahan city" is no official, "the spokesman for the city" is one."""
+    """``unions and advocates``, ``business``, ``officials`` or ``other voices`` by the words of the description
+    before a place it names: "a doctor at a health clinic in Lampahan city" is no official, "the spokesman for
+    the city" is one."""
     words: set[str] = set()
     for token in description if description is not None else ():
         if token.lower_ in _WHERE and token.dep_ == "prep" and token.head.i < token.i:
             break
         words.add(token.text.lower())
+    if words & _ADVOCATES:  # before officials: a "union president" speaks for its members
+        return "unions and advocates"
     if words & _BUSINESS:  # before officials: a "chief executive" speaks for a company
         return "business"
     if words & _OFFICIAL:

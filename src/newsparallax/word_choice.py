@@ -435,6 +435,46 @@ def _differs(side_a: list[Any], side_b: list[Any]) -> bool:
     return not (_only_names_or_numbers(side_a, keys_b) or _only_names_or_numbers(side_b, keys_a))
 
 
+def _report_parts(c: _Candidate) -> list[tuple[list[Any], list[Any], Any, Any]]:
+    """The candidate's sides with their heads; split in two when both report speech with the clause reported:
+    "admitted that repairs would take" / "said crews would need" are two choices, the verb of saying
+    ("admitted" / "said") and the clause's own wording, each paired apart."""
+    reported_a, reported_b = _reported(c.side_a, c.head_a), _reported(c.side_b, c.head_b)
+    if reported_a is None or reported_b is None:
+        return [(c.side_a, c.side_b, c.head_a, c.head_b)]
+    (verb_a, clause_a, clause_head_a), (verb_b, clause_b, clause_head_b) = reported_a, reported_b
+    return [(verb_a, verb_b, c.head_a, c.head_b), (clause_a, clause_b, clause_head_a, clause_head_b)]
+
+
+def _reported(side: list[Any], head: Any) -> tuple[list[Any], list[Any], Any] | None:
+    """``(speech verb, reported clause, the clause's head)`` of a side whose head is a speech verb with its
+    clausal complement inside the side, else None."""
+    if head.text.lower() not in SPEECH_CUES:
+        return None
+    inside = {t.i for t in side}
+    clause = next((child for child in head.children if child.dep_ == "ccomp" and child.i in inside), None)
+    if clause is None:
+        return None
+    reported = {t.i for t in clause.subtree}
+    verb, said = _trim([t for t in side if t.i not in reported]), _trim([t for t in side if t.i in reported])
+    return (verb, said, clause) if verb and said else None
+
+
+def _worded_alike_elsewhere(side_a: list[Any], side_b: list[Any], a: _Seq, b: _Seq) -> bool:
+    """Whether the head noun of one side is a word the other mention also uses: "repairs would take three days"
+    / "crews would need three days for repairs" name the repairs alike, so "crews" is another actor, not another
+    word for the repairs. The other mention must use the word as a noun too: "a temporary patch to fix the flaw"
+    / "a temporary fix" still word the remedy differently."""
+    for side, other in ((side_a, b), (side_b, a)):
+        for head in _heads(side):
+            key = _key(head)
+            if head.pos_ in ("NOUN", "PROPN") and any(
+                t is not None and t.pos_ in ("NOUN", "PROPN") and _key(t) == key for t in other.tokens
+            ):
+                return True
+    return False
+
+
 def _added_labels(
     a: _Seq, b: _Seq, regions: list[_Region], aligned: dict[int, int]
 ) -> list[tuple[list[Any], list[Any]]]:
@@ -511,17 +551,18 @@ def term_pairs(
             continue
         if not same_statement and (c.head_a.text.lower() in SPEECH_CUES or c.head_b.text.lower() in SPEECH_CUES):
             continue
-        subject_a, act_a = _split_subject(c.side_a, c.head_a)
-        subject_b, act_b = _split_subject(c.side_b, c.head_b)
-        if subject_a and subject_b and act_a and act_b:
-            if _differs(subject_a, subject_b):
-                pairs.append((subject_a, subject_b))
-            side_a, side_b = act_a, act_b
-        else:
-            side_a, side_b = c.side_a, c.side_b
-        if _differs(side_a, side_b):
-            _extend_particle(side_a, side_b, a, b, c.ends)
-            pairs.append((side_a, side_b))
+        for whole_a, whole_b, head_a, head_b in _report_parts(c):
+            subject_a, act_a = _split_subject(whole_a, head_a)
+            subject_b, act_b = _split_subject(whole_b, head_b)
+            if subject_a and subject_b and act_a and act_b:
+                if _differs(subject_a, subject_b) and not _worded_alike_elsewhere(subject_a, subject_b, a, b):
+                    pairs.append((subject_a, subject_b))
+                side_a, side_b = act_a, act_b
+            else:
+                side_a, side_b = whole_a, whole_b
+            if _differs(side_a, side_b) and not _worded_alike_elsewhere(side_a, side_b, a, b):
+                _extend_particle(side_a, side_b, a, b, c.ends)
+                pairs.append((side_a, side_b))
     if not title:
         paired = ({t.i for side, _ in pairs for t in side}, {t.i for _, side in pairs for t in side})
         pairs += _voice_pairs(a, b, regions, aligned, paired, same_statement)
