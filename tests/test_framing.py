@@ -192,11 +192,13 @@ def test_label_in_a_sentence_the_article_repeats_is_one_item() -> None:
 
 
 def test_a_verdict_is_news_not_a_label() -> None:
-    """ "found guilty" reports the jury; "the guilty skipper" is the outlet's own judgement."""
+    """ "found guilty" reports the jury, as does a headline's "guilty of"; "the guilty skipper" is the outlet's own
+    judgement."""
     from newsparallax.analyze import analyze
 
+    verdicts = "A jury found the skipper guilty on all counts.\nFormer mayor Ada Lind guilty of bribery"
     articles = [
-        analyze(Article(id="o0", source="Outlet 0", title="", text="A jury found the skipper guilty on all counts.")),
+        analyze(Article(id="o0", source="Outlet 0", title="", text=verdicts)),
         analyze(Article(id="o1", source="Outlet 1", title="", text="The guilty skipper was led away on Friday.")),
     ]
     labels = of_kind(find_framing(articles, [], (), resources.nlp()), "label")

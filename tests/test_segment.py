@@ -83,6 +83,9 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         ["Later that day he robbed a U.S. Postal Service van.", "Then he left the U.S.", "He was caught in May."],
         # After "the" too, when all that follows is the rest of a name and its speech verb.
         ["It struck west of Eastport, the U.S. Geological Survey said.", "He moved to the U.S.", "Officials said so."],
+        # Or when an office or a body follows, which the acronym qualifies.
+        ['"No one is above the law," U.S. Attorney Carla Whitfield told reporters.', "He moved to the U.S.", "He won."],
+        ["The council met in Geneva as the U.N. Envoy Ada Reyes arrived.", "Talks began."],
         # Detokenised ".38-caliber" and "6.1": the dot is the number's, though a year may end a sentence.
         ["He pointed a loaded. 38 - caliber revolver at them.", "Nobody was hurt."],
         ["A 6. 1 - magnitude quake struck the coast.", "It was the worst since 2004.", "12 people died."],
@@ -97,6 +100,8 @@ def test_segment_keeps_a_spaced_clock_time_in_its_sentence() -> None:
         "quote-then-attribution",
         "acronym-after-article",
         "acronym-before-speaker",
+        "acronym-before-an-office",
+        "acronym-before-an-envoy",
         "calibre",
         "spaced-decimal",
         "decimal-after-a-word",

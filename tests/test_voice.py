@@ -51,7 +51,9 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "Russian Ambassador Viktor Halloran said the aid would arrive on Friday. "
         "“The pumps are on their way,” said Tomas Brandt, a spokesman for the Calder Water Board. "
         "“Prices will rise next year,” the chip maker said in a statement. "
-        "“Our members are done waiting,” said union president Marta Oyelaran."
+        "“Our members are done waiting,” said union president Marta Oyelaran. "
+        "“No one is above the law,” U.S. Attorney Carla Whitfield told reporters. "
+        "Defense attorney Ben Okafor said his client was “disappointed.”"
     )
     article = analyze(Article(id="a", source="Wire", title="Flood", text=text))
     article = replace(article, quotes=find_quotes(article, nlp(article.text)))
@@ -64,4 +66,6 @@ def test_voice_sides_of_villagers_doctors_officials_and_bodies(nlp: Any) -> None
         "Tomas Brandt": "Calder Water Board",
         "chip maker": "business",
         "Marta Oyelaran": "unions and advocates",  # "president" of a union, not of a country
+        "Carla Whitfield": "US officials",  # a U.S. Attorney prosecutes for the government
+        "Ben Okafor": "other voices",  # a defense attorney speaks for a client; "Defense" is no organisation
     }

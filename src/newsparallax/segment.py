@@ -37,6 +37,14 @@ _NAME_THEN_SPEECH = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\s+(?:said|says|reported|reports|stated|added|announced)"
     r"(?:\s+on\s+\w+|\s+\w+day)?[.!?]\s*$"
 )
+# ... or when what follows is an office or a body the acronym qualifies ('…," U.S. Attorney Carla Whitfield told
+# reporters'), words that seldom open a sentence of their own.
+_ACRONYM_QUALIFIES = re.compile(
+    r"(?:Attorney|District|Sen\.|Senator|Rep\.|Representative|Ambassador|Embassy|Consulate|Envoy|Army|Navy"
+    r"|Air Force|Marines?|Coast Guard|Marshals?|Customs|Border Patrol|Supreme Court|Secretary|President"
+    r"|Vice President|Attorney General|Special Forces|Forces|Trade Representative|Census Bureau|Mint)\b"
+)
+_QUALIFYING_ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U."})
 # Two or three initials closing a piece ("A.J.", "J. R.", "W.E.B."), and the dotted acronyms of places and
 # bodies, which may end a sentence.
 _INITIALS_END = re.compile(r"(?:^|\s)((?:[A-Z]\.\s?){2,3})$")
@@ -101,6 +109,7 @@ def _continues(previous: str, piece: str, gap: str) -> bool:
         or _OPEN_ATTRIBUTION.search(previous)
         or _ARTICLE_ACRONYM.search(previous)
         or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(piece))
+        or (previous.endswith(tuple(_QUALIFYING_ACRONYMS)) and _ACRONYM_QUALIFIES.match(piece))
         or _initials_then_surname(previous, piece)
     )
 

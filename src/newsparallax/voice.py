@@ -57,9 +57,11 @@ _BUSINESS = frozenset(
 # Who speaks for members or a cause rather than for a government or a company: "union president Marta
 # Oyelaran" holds a title ("president") but is no official.
 _ADVOCATES = frozenset(
-    """union unions unionist activist activists advocate advocates campaigner campaigners protester protesters
-    protestor protestors organizer organizers organiser organisers strikers steward""".split()
+    """union unions unionist unionists activist activists advocate advocates campaigner campaigners protester
+    protesters protestor protestors strikers""".split()
 )
+# An attorney is a prosecutor, so an official, when the title says whom they serve; else a lawyer for a client.
+_PUBLIC_ATTORNEY = frozenset("u.s. us district general state state's county city commonwealth".split())
 _PREFIX = 5
 _PLACE_NOUNS = frozenset(
     "village town city district province county region neighborhood neighbourhood area island suburb".split()
@@ -156,7 +158,11 @@ def _organisation_in(description: Any, name: tuple[int, int] | None) -> str | No
             and not (name is not None and name[0] <= after.idx < name[1])
         )
         place = after is not None and after.lower_ in _PLACE_NOUNS  # "a Bukit Tarra village resident"
-        if ent.label_ == "ORG" and not overlaps_name and not cut_short and not place:
+        # A common noun capitalised only because it opens the sentence is no name, whatever the entity tag
+        # ("Defense attorney Ben Okafor said"). Singular only: teams are plurals the tagger reads as common nouns
+        # ("Angels spokesman Tim Mead").
+        common = ent[0].is_sent_start and all(t.tag_ == "NN" for t in ent)
+        if ent.label_ == "ORG" and not overlaps_name and not cut_short and not place and not common:
             return _organisation(ent.text)
     return None
 
@@ -220,6 +226,8 @@ def _role(description: Any) -> str:
         words.add(token.text.lower())
     if words & _ADVOCATES:  # before officials: a "union president" speaks for its members
         return "unions and advocates"
+    if "attorney" in words and words & _PUBLIC_ATTORNEY:  # "U.S. Attorney", "district attorney": prosecutors
+        return "officials"
     if words & _BUSINESS:  # before officials: a "chief executive" speaks for a company
         return "business"
     if words & _OFFICIAL:
