@@ -76,9 +76,10 @@ def is_evaluative(token: Any) -> bool:
         # A noun modifying another names a kind of it ("disaster agency", "disaster relief"), as does "natural".
         kind_of = token.pos_ == "NOUN" and token.dep_ == "compound"
         return not (kind_of or any(c.lower_ == "natural" for c in token.children))
+    if word in _KIND_ADJECTIVES:
+        return False
     # "guilty of bribery", "guilty on four counts": a headline's verdict, without the verb ("Mayor guilty of …").
-    verdict = token.head.text.lower() in _VERDICT_VERBS or following in ("of", "on")
-    if (word in _VERDICTS and verdict) or word in _KIND_ADJECTIVES:
+    if word in _VERDICTS and (token.head.text.lower() in _VERDICT_VERBS or following in ("of", "on")):
         return False
     return token.pos_ == "ADJ" and abs(valence(word)) >= _MIN_VALENCE and word_subjectivity(word) >= _MIN_SUBJECTIVITY
 

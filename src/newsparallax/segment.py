@@ -38,11 +38,12 @@ _NAME_THEN_SPEECH = re.compile(
     r"(?:\s+on\s+\w+|\s+\w+day)?[.!?]\s*$"
 )
 # ... or when what follows is an office or a body the acronym qualifies ('…," U.S. Attorney Carla Whitfield told
-# reporters'), words that seldom open a sentence of their own.
+# reporters'). After "U.S." news copy writes these far more often as one name than as a new sentence; "… moved
+# to the U.S. President Lee met him" is the rare case this reads wrong.
 _ACRONYM_QUALIFIES = re.compile(
     r"(?:Attorney|District|Sen\.|Senator|Rep\.|Representative|Ambassador|Embassy|Consulate|Envoy|Army|Navy"
     r"|Air Force|Marines?|Coast Guard|Marshals?|Customs|Border Patrol|Supreme Court|Secretary|President"
-    r"|Vice President|Attorney General|Special Forces|Forces|Trade Representative|Census Bureau|Mint)\b"
+    r"|Vice President|Special Forces|Forces|Trade Representative|Census Bureau|Mint)\b"
 )
 _QUALIFYING_ACRONYMS = frozenset({"U.S.", "U.K.", "U.N.", "E.U."})
 # Two or three initials closing a piece ("A.J.", "J. R.", "W.E.B."), and the dotted acronyms of places and
