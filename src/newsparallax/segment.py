@@ -109,10 +109,18 @@ def _continues(previous: str, piece: str, gap: str) -> bool:
         or _spaced_number(previous, piece, gap)
         or _OPEN_ATTRIBUTION.search(previous)
         or _ARTICLE_ACRONYM.search(previous)
-        or (_TRAILING_ACRONYM.search(previous) and _NAME_THEN_SPEECH.match(piece))
-        or (previous.endswith(tuple(_QUALIFYING_ACRONYMS)) and _ACRONYM_QUALIFIES.match(piece))
+        or _acronym_goes_on(previous, piece)
         or _initials_then_surname(previous, piece)
     )
+
+
+def _acronym_goes_on(previous: str, piece: str) -> bool:
+    """A dotted acronym closing ``previous`` that the piece's name or office continues (see the patterns)."""
+    acronym = _TRAILING_ACRONYM.search(previous)
+    if acronym is None:
+        return False
+    qualified = acronym.group(0) in _QUALIFYING_ACRONYMS and _ACRONYM_QUALIFIES.match(piece)
+    return bool(_NAME_THEN_SPEECH.match(piece) or qualified)
 
 
 def _initials_then_surname(previous: str, piece: str) -> bool:

@@ -63,6 +63,7 @@ class _Seq:
     # Lower-case verbs, auxiliaries and nouns, for :func:`_says_verb`: asked for every pair of unaligned verbs
     # of every mention pair, it read the spaCy tokens' attributes each time (a fifth of a 50-article story).
     verbal: tuple[str, ...]
+    nouns: frozenset[str]  # the keys of its nouns and proper nouns, for :func:`_worded_alike_elsewhere`
 
     def has_quote(self, lo: int, hi: int) -> bool:
         """Whether positions ``[lo, hi)`` hold a quotation (asked of every differing stretch, so O(1))."""
@@ -125,7 +126,8 @@ def sequence(tokens: Sequence[Any], quoted: Callable[[Any], bool]) -> _Seq:
     for token in kept:
         quotes_before.append(quotes_before[-1] + (token is None))
     verbal = tuple(t.text.lower() for t in kept if t is not None and t.pos_ in ("VERB", "AUX", "NOUN"))
-    return _Seq(tuple(keys), tuple(kept), roots, tuple(quotes_before), verbal)
+    nouns = frozenset(k for k, t in zip(keys, kept, strict=True) if t is not None and t.pos_ in ("NOUN", "PROPN"))
+    return _Seq(tuple(keys), tuple(kept), roots, tuple(quotes_before), verbal, nouns)
 
 
 def _trim(side: list[Any]) -> list[Any]:
@@ -465,14 +467,11 @@ def _worded_alike_elsewhere(side_a: list[Any], side_b: list[Any], a: _Seq, b: _S
     / "crews would need three days for repairs" name the repairs alike, so "crews" is another actor, not another
     word for the repairs. The other mention must use the word as a noun too: "a temporary patch to fix the flaw"
     / "a temporary fix" still word the remedy differently."""
-    for side, other in ((side_a, b), (side_b, a)):
-        for head in _heads(side):
-            key = _key(head)
-            if head.pos_ in ("NOUN", "PROPN") and any(
-                t is not None and t.pos_ in ("NOUN", "PROPN") and _key(t) == key for t in other.tokens
-            ):
-                return True
-    return False
+    return any(
+        head.pos_ in ("NOUN", "PROPN") and _key(head) in other.nouns
+        for side, other in ((side_a, b), (side_b, a))
+        for head in _heads(side)
+    )
 
 
 def _added_labels(
